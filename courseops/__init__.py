@@ -1,0 +1,1 @@
+"""Course operations for instructors: release, autograde checks, reports and bundles."""

@@ -1,0 +1,1 @@
+"""One recipe module per group of tidy tables; see _common.Resource."""
