@@ -156,7 +156,10 @@ RESOURCES = [
             "name": ("Common English name", None),
             "iso_name": ("ISO 3166 English short name", None),
             "escap_membership": ("ESCAP membership: member or associate member", None),
-            "regional": ("True for the 58 regional members and associate members (the course's Asia-Pacific)", None),
+            "regional": (
+                "True for the 58 regional members and associate members (the course's Asia-Pacific)",
+                None,
+            ),
         },
         build=_build,
         primary_key=["iso3"],
