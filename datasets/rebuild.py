@@ -96,9 +96,7 @@ def describe(resource: Resource, table: pd.DataFrame, path: str, data: bytes, ra
     missing = [c for c in table.columns if c not in resource.fields]
     extra = [c for c in resource.fields if c not in table.columns]
     if missing or extra:
-        raise SystemExit(
-            f"{resource.name}: columns without a description {missing}; described but absent {extra}"
-        )
+        raise SystemExit(f"{resource.name}: columns without a description {missing}; described but absent {extra}")
     fields = []
     for column in table.columns:
         description, unit = resource.fields[column]
@@ -190,12 +188,8 @@ def rebuild(raw: Path, out: Path, only: list[str] | None = None) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "raw", nargs="?", type=Path, default=DEFAULT_RAW, help="the raw folder (datasets-raw)"
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("raw", nargs="?", type=Path, default=DEFAULT_RAW, help="the raw folder (datasets-raw)")
     parser.add_argument("--out", type=Path, default=HERE, help="where to write data/ and datapackage.json")
     parser.add_argument("--only", nargs="*", help="rebuild only these resources (others kept as they are)")
     args = parser.parse_args(argv)

@@ -128,7 +128,5 @@ def raw_path(raw: Path, relative: str) -> Path:
         raise RawDataError(f"{relative}: not listed in MANIFEST.csv")
     actual = sha256(path)
     if actual != expected:
-        raise RawDataError(
-            f"{path}: SHA-256 {actual} does not match MANIFEST.csv ({expected}); the raw file changed"
-        )
+        raise RawDataError(f"{path}: SHA-256 {actual} does not match MANIFEST.csv ({expected}); the raw file changed")
     return path
