@@ -1,0 +1,270 @@
+"""Load the course's datasets by name, typed by their Frictionless schema, with their licence and citation.
+
+    >>> from rightsclimate.data import list_datasets, load, citation
+    >>> weather = load("city_daily_weather")
+
+Every load checks the file against the SHA-256 in ``datasets/datapackage.json`` and every value
+against the schema (types, required fields, allowed values, ranges, unique keys). Anything wrong
+raises :class:`DatasetError` naming the dataset, file, row and field, and saying what to do:
+no partial data is ever returned.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+DATA_ENV = "RIGHTSCLIMATE_DATA"  # folder holding datapackage.json, to override the search
+_FIX_HINT = "Restore it with `git checkout -- datasets/` or rebuild it with `python datasets/rebuild.py`."
+
+
+class DatasetError(Exception):
+    """A dataset is unknown, missing, altered or does not match its schema."""
+
+
+# --- finding the package --------------------------------------------------------------------
+def datapackage_path() -> Path:
+    """The descriptor in use: $RIGHTSCLIMATE_DATA, else the repository's ``datasets/``, else above the cwd."""
+    candidates = []
+    if os.environ.get(DATA_ENV):
+        candidates.append(Path(os.environ[DATA_ENV]) / "datapackage.json")
+    candidates.append(Path(__file__).resolve().parent.parent / "datasets" / "datapackage.json")
+    here = Path.cwd().resolve()
+    candidates += [folder / "datasets" / "datapackage.json" for folder in (here, *here.parents)]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise DatasetError(
+        "datasets/datapackage.json not found. Run the notebook from a clone of the course repository, "
+        f"or set {DATA_ENV} to the folder that holds datapackage.json."
+    )
+
+
+@cache
+def _package(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise DatasetError(f"{path}: cannot read the data package descriptor ({error}). {_FIX_HINT}") from error
+
+
+def _resources() -> dict[str, dict]:
+    return {resource["name"]: resource for resource in _package(datapackage_path())["resources"]}
+
+
+def describe(name: str) -> dict:
+    """The full Frictionless descriptor of one dataset (schema, sources, licence, derivation)."""
+    resources = _resources()
+    if name not in resources:
+        close = difflib.get_close_matches(name, resources, n=3)
+        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise DatasetError(f"unknown dataset {name!r}.{hint} `list_datasets()` shows every name.")
+    return resources[name]
+
+
+def list_datasets() -> pd.DataFrame:
+    """One row per dataset: name, title, rows, licence, restrictions and the chapters that use it."""
+    rows = [
+        {
+            "name": r["name"],
+            "title": r["title"],
+            "rows": r.get("rows"),
+            "licence": ", ".join(lic["name"] for lic in r.get("licenses", [])),
+            "restrictions": ", ".join(r.get("restrictions", [])),
+            "chapters": ", ".join(str(c) for c in r.get("chapters", [])),
+        }
+        for r in _resources().values()
+    ]
+    return pd.DataFrame(rows)
+
+
+def citation(name: str) -> str:
+    """How to cite a dataset."""
+    return describe(name)["citation"]
+
+
+def licence(name: str) -> str:
+    """The dataset's licence(s), with any restriction (non-commercial, share-alike) spelled out."""
+    resource = describe(name)
+    text = "; ".join(f"{lic.get('title', lic['name'])} ({lic['name']})" for lic in resource.get("licenses", []))
+    if resource.get("restrictions"):
+        text += (
+            " — " + ", ".join(resource["restrictions"]) + " use only" * ("non-commercial" in resource["restrictions"])
+        )
+    return text
+
+
+# --- loading --------------------------------------------------------------------------------
+_NULLS = {"keep_default_na": False, "na_values": [""]}
+
+
+def _file_of(name: str) -> tuple[dict, Path]:
+    resource = describe(name)
+    path = datapackage_path().parent / resource["path"]
+    if not path.is_file():
+        raise DatasetError(f"dataset {name!r}: file {path} is missing. {_FIX_HINT}")
+    return resource, path
+
+
+def _check_hash(name: str, resource: dict, path: Path) -> None:
+    expected = resource.get("hash", "")
+    if not expected.startswith("sha256:"):
+        return
+    actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    if actual != expected.removeprefix("sha256:"):
+        raise DatasetError(
+            f"dataset {name!r}: file {path} does not match its SHA-256 in datapackage.json "
+            f"(expected {expected.removeprefix('sha256:')[:12]}…, found {actual[:12]}…): the file was changed "
+            f"or corrupted. {_FIX_HINT}"
+        )
+
+
+def _fail(name: str, path: Path, row_index: int, field: str, problem: str) -> DatasetError:
+    # row_index is 0-based over data rows; the file line adds the header line.
+    return DatasetError(
+        f"dataset {name!r}: file {path.name}, row {row_index + 1} (line {row_index + 2}), field {field!r}: "
+        f"{problem}. The file no longer matches its schema. {_FIX_HINT}"
+    )
+
+
+def _convert(name: str, path: Path, table: pd.DataFrame, field: dict) -> pd.Series:
+    """Convert one column (read as text) to its schema type, naming the first bad row."""
+    column, kind = field["name"], field["type"]
+    raw = table[column]
+    if kind in ("integer", "number"):
+        values = pd.to_numeric(raw, errors="coerce")
+        bad = values.isna() & raw.notna()
+        if kind == "integer":
+            bad |= values.notna() & (values % 1 != 0)
+        if bad.any():
+            i = int(bad.to_numpy().nonzero()[0][0])
+            raise _fail(name, path, i, column, f"{raw.iloc[i]!r} is not a valid {kind}")
+        return values.astype("Int64") if kind == "integer" else values.astype("float64")
+    if kind == "boolean":
+        values = raw.str.lower().map({"true": True, "false": False})
+        bad = values.isna() & raw.notna()
+        if bad.any():
+            i = int(bad.to_numpy().nonzero()[0][0])
+            raise _fail(name, path, i, column, f"{raw.iloc[i]!r} is not true or false")
+        return values.astype("boolean")
+    if kind in ("date", "datetime"):
+        fmt = "%Y-%m-%d" if kind == "date" else "%Y-%m-%dT%H:%M:%S"
+        values = pd.to_datetime(raw, format=fmt, errors="coerce")
+        bad = values.isna() & raw.notna()
+        if bad.any():
+            i = int(bad.to_numpy().nonzero()[0][0])
+            raise _fail(name, path, i, column, f"{raw.iloc[i]!r} is not a {kind} ({fmt})")
+        return values
+    return raw
+
+
+def _check_constraints(name: str, path: Path, column: pd.Series, field: dict) -> pd.Series:
+    constraints = field.get("constraints", {})
+    label = field["name"]
+    if constraints.get("required") and column.isna().any():
+        i = int(column.isna().to_numpy().nonzero()[0][0])
+        raise _fail(name, path, i, label, "a required value is empty")
+    if "enum" in constraints:
+        allowed = constraints["enum"]
+        bad = column.notna() & ~column.isin(allowed)
+        if bad.any():
+            i = int(bad.to_numpy().nonzero()[0][0])
+            raise _fail(name, path, i, label, f"{column.iloc[i]!r} is not one of the allowed values")
+        if field.get("categorical"):
+            column = pd.Series(pd.Categorical(column, categories=allowed), index=column.index, name=label)
+    for key, compare in (("minimum", column.lt), ("maximum", column.gt)):
+        if key in constraints:
+            limit = constraints[key]
+            if pd.api.types.is_datetime64_any_dtype(column):
+                limit = pd.Timestamp(limit)
+            bad = compare(limit).fillna(False)
+            if bad.any():
+                i = int(bad.to_numpy().nonzero()[0][0])
+                raise _fail(name, path, i, label, f"{column.iloc[i]!r} is outside the allowed {key} {limit!r}")
+    return column
+
+
+def _arrow_type(field: dict):
+    import pyarrow as pa
+
+    kind = field["type"]
+    if field.get("categorical"):
+        return pa.dictionary(pa.int32(), pa.string())
+    return {
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+        "datetime": pa.timestamp("s"),
+    }.get(kind, pa.string())
+
+
+def _read_fast(path: Path, fields: list[dict]) -> pd.DataFrame:
+    """Strictly typed read with pyarrow; raises on the first value that does not convert."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    options = pacsv.ConvertOptions(
+        column_types={f["name"]: _arrow_type(f) for f in fields},
+        null_values=[""],
+        strings_can_be_null=True,
+        true_values=["true"],
+        false_values=["false"],
+    )
+    table = pacsv.read_csv(path, convert_options=options)
+    mapper = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype()}
+    frame = table.to_pandas(types_mapper=mapper.get, date_as_object=False)
+    for field in fields:
+        if field["type"] == "date":
+            frame[field["name"]] = frame[field["name"]].astype("datetime64[ns]")
+    return frame
+
+
+def _read_checked(name: str, path: Path, fields: list[dict]) -> pd.DataFrame:
+    """Slow path: read as text and convert column by column to name the first bad row and field."""
+    try:
+        table = pd.read_csv(path, dtype="string", engine="pyarrow", **_NULLS)
+    except Exception as error:  # noqa: BLE001 - any parser failure is reported the same way
+        raise DatasetError(f"dataset {name!r}: file {path.name} cannot be read as CSV ({error}). {_FIX_HINT}") from None
+    _check_header(name, path, list(table.columns), [f["name"] for f in fields])
+    return pd.DataFrame({f["name"]: _convert(name, path, table, f) for f in fields})
+
+
+def _check_header(name: str, path: Path, found: list[str], names: list[str]) -> None:
+    if found != names:
+        missing = [n for n in names if n not in found]
+        extra = [c for c in found if c not in names]
+        raise DatasetError(
+            f"dataset {name!r}: file {path.name}, header row: columns differ from the schema "
+            f"(missing {missing}, unexpected {extra}). {_FIX_HINT}"
+        )
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load one dataset by name as a typed DataFrame (see :func:`list_datasets` for names)."""
+    resource, path = _file_of(name)
+    _check_hash(name, resource, path)
+    fields = resource["schema"]["fields"]
+    try:
+        table = _read_fast(path, fields)
+        _check_header(name, path, list(table.columns), [f["name"] for f in fields])
+    except DatasetError:
+        raise
+    except Exception:  # noqa: BLE001 - find out exactly where, then report that
+        table = _read_checked(name, path, fields)
+    typed = pd.DataFrame({f["name"]: _check_constraints(name, path, table[f["name"]], f) for f in fields})
+    key = resource["schema"].get("primaryKey")
+    if key:
+        duplicated = typed.duplicated(subset=key)
+        if duplicated.any():
+            i = int(duplicated.to_numpy().nonzero()[0][0])
+            raise _fail(name, path, i, ", ".join(key), "this primary-key value appears twice")
+    typed.attrs["citation"] = resource.get("citation", "")
+    typed.attrs["licence"] = licence(name)
+    return typed
