@@ -1,0 +1,527 @@
+"""Obligation profiles: which SDG targets rest on which human-rights treaties a country has ratified.
+
+Chapter 2 of the course uses these functions. The vocabulary:
+
+* a **link** is one row of the SDG-target ↔ human-rights crosswalk: a target, an instrument and the
+  article or provision that anchors the target in that instrument;
+* a link is **covered** for a country when the country is a state party to the linked instrument;
+* a target is **anchored** for a country when at least one of its links is covered: the country has
+  a treaty obligation beneath that target;
+* a target is **unanchored** when none of its links is covered: every instrument the crosswalk names
+  for it is one the country has not ratified (or not a treaty at all).
+
+Instruments that are not in the ratification table (for example a declaration) can never cover a
+link: they carry political, not treaty, commitments. Missing data stay missing: an instrument that is
+tracked in the ratification table but has no row for the country counts as *not ratified*, and the
+profile says so in its ``status`` column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+CROSSWALK_COLUMNS = ("goal", "target", "instrument")
+RATIFICATION_COLUMNS = ("country_iso3", "instrument", "state_party")
+
+# Codes used for the three ratification states in ratification_matrix().
+PARTY, SIGNED, NO_ACTION = 2, 1, 0
+RATIFICATION_LABELS = {PARTY: "state party", SIGNED: "signed, not ratified", NO_ACTION: "no action"}
+
+# NHRI accreditation series (SDG indicator 16.a.1): one 0/1 series per status.
+NHRI_SERIES = {
+    "sg_nhr_impln": "A",  # fully compliant with the Paris Principles
+    "sg_nhr_intexstn": "B",  # not fully compliant
+    "sg_nhr_nostusn": "C",  # no status
+    "sg_nhr_noappln": "D",  # never applied for accreditation
+}
+NHRI_STATUS_LABELS = {
+    "A": "A: fully compliant with the Paris Principles",
+    "B": "B: not fully compliant",
+    "C": "C: no status",
+    "D": "D: never applied for accreditation",
+}
+
+
+class UnknownCountryError(ValueError):
+    """A country code is not in the ratification table."""
+
+
+# --------------------------------------------------------------------------------------------
+# small helpers
+# --------------------------------------------------------------------------------------------
+def _require(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise KeyError(f"the {what} table needs the column(s) {missing}; it has {list(df.columns)}")
+
+
+def target_sort_key(code: object) -> tuple:
+    """Sort SDG codes naturally: 1.2 < 1.10 < 1.a < 2.1 (numbered targets before lettered ones)."""
+    parts = re.split(r"[.]", str(code))
+    key: list[tuple[int, int, str]] = []
+    for p in parts:
+        if p.isdigit():
+            key.append((0, int(p), ""))
+        else:
+            key.append((1, 0, p))
+    return tuple(key)
+
+
+def _sort_targets(df: pd.DataFrame, extra: Sequence[str] = ()) -> pd.DataFrame:
+    if df.empty:
+        return df.reset_index(drop=True)
+    order = sorted(
+        range(len(df)),
+        key=lambda i: (target_sort_key(df["target"].iloc[i]),) + tuple(str(df[c].iloc[i]) for c in extra),
+    )
+    return df.iloc[order].reset_index(drop=True)
+
+
+def _as_bool(s: pd.Series) -> pd.Series:
+    """0/1, True/False or 'yes'/'no' to a nullable boolean."""
+    if s.dtype == "boolean" or s.dtype == bool:
+        return s.astype("boolean")
+    if pd.api.types.is_numeric_dtype(s):
+        return s.astype("Float64").gt(0).astype("boolean").where(s.notna())
+    mapped = (
+        s.astype("string")
+        .str.strip()
+        .str.lower()
+        .map({"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False})
+    )
+    return mapped.astype("boolean")
+
+
+def normalise_iso3(code: object) -> str:
+    """Upper-case, stripped ISO 3166-1 alpha-3 code; a clear error for anything else."""
+    if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{3}", code.strip()):
+        raise UnknownCountryError(
+            f"{code!r} is not an ISO 3166-1 alpha-3 country code (three letters, e.g. 'PHL' for the Philippines, 'KOR' for the Republic of Korea)"
+        )
+    return code.strip().upper()
+
+
+# --------------------------------------------------------------------------------------------
+# SDG framework
+# --------------------------------------------------------------------------------------------
+def framework_counts(sdg_framework: pd.DataFrame) -> dict[str, int]:
+    """Count goals, targets and indicators in the SDG framework table.
+
+    ``indicator_codes`` counts indicator codes (an indicator that serves two targets has two codes);
+    ``indicator_texts`` counts distinct indicator wordings, closer to the number of different things
+    measured.
+    """
+    _require(sdg_framework, ("level", "code"), "SDG framework")
+    level = sdg_framework["level"].astype("string")
+    ind = sdg_framework[level == "indicator"]
+    out = {
+        "goals": int(sdg_framework.loc[level == "goal", "code"].nunique()),
+        "targets": int(sdg_framework.loc[level == "target", "code"].nunique()),
+        "indicator_codes": int(ind["code"].nunique()),
+    }
+    if "title_en" in ind.columns:
+        out["indicator_texts"] = int(ind["title_en"].astype("string").str.strip().nunique())
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# ratification
+# --------------------------------------------------------------------------------------------
+def country_ratifications(country_iso3: str, ratification: pd.DataFrame) -> pd.DataFrame:
+    """The ratification rows of one country, with ``state_party`` as a boolean.
+
+    Raises :class:`UnknownCountryError` if the code is malformed or the country has no rows.
+    """
+    _require(ratification, RATIFICATION_COLUMNS, "ratification")
+    iso3 = normalise_iso3(country_iso3)
+    rows = ratification[ratification["country_iso3"].astype("string").str.upper() == iso3].copy()
+    if rows.empty:
+        raise UnknownCountryError(
+            f"{iso3} has no rows in the ratification table. The table covers the UN member states of "
+            "Asia-Pacific; areas that are not UN members (for example Hong Kong or the Cook Islands) are "
+            "not in it. Check the code with load('asia_pacific_countries')."
+        )
+    rows["state_party"] = _as_bool(rows["state_party"]).fillna(False)
+    return rows.reset_index(drop=True)
+
+
+def ratified_instruments(country_iso3: str, ratification: pd.DataFrame) -> set[str]:
+    """The instruments the country is a state party to."""
+    rows = country_ratifications(country_iso3, ratification)
+    return set(rows.loc[rows["state_party"], "instrument"].astype(str))
+
+
+def ratification_matrix(
+    ratification: pd.DataFrame,
+    countries: Sequence[str] | None = None,
+    instruments: Sequence[str] | None = None,
+    label: str = "country",
+) -> pd.DataFrame:
+    """Country × instrument matrix of PARTY (2), SIGNED (1) or NO_ACTION (0).
+
+    Rows are labelled by ``label`` (a column of ``ratification``, e.g. ``country`` or
+    ``country_iso3``), in the order of ``countries`` (ISO3 codes) if given, else alphabetically.
+    """
+    _require(ratification, RATIFICATION_COLUMNS, "ratification")
+    r = ratification.copy()
+    party = _as_bool(r["state_party"]).fillna(False)
+    signed = _as_bool(r["signatory"]).fillna(False) if "signatory" in r.columns else pd.Series(False, index=r.index)
+    r["code"] = NO_ACTION
+    r.loc[signed.to_numpy(dtype=bool), "code"] = SIGNED
+    r.loc[party.to_numpy(dtype=bool), "code"] = PARTY
+    if countries is not None:
+        wanted = [normalise_iso3(c) for c in countries]
+        r = r[r["country_iso3"].isin(wanted)]
+    if label not in r.columns:
+        label = "country_iso3"
+    r["_label"] = r[label].astype(str)
+    m = r.pivot_table(
+        index=["_label", "country_iso3"], columns="instrument", values="code", aggfunc="max", observed=True
+    )
+    if countries is not None:
+        order = {c: i for i, c in enumerate(wanted)}
+        m = m.iloc[sorted(range(len(m)), key=lambda i: order[m.index[i][1]])]
+    else:
+        m = m.sort_index(level=0)
+    m.index = pd.Index(m.index.get_level_values(0), name=label)
+    if instruments is not None:
+        m = m.reindex(columns=list(instruments))
+    m.columns.name = "instrument"
+    return m.astype("Int64")
+
+
+# --------------------------------------------------------------------------------------------
+# crosswalk and obligation profiles
+# --------------------------------------------------------------------------------------------
+def crosswalk_matrix(crosswalk: pd.DataFrame, instruments: Sequence[str] | None = None) -> pd.DataFrame:
+    """Goal × instrument matrix: how many targets of each goal the crosswalk links to each instrument."""
+    _require(crosswalk, CROSSWALK_COLUMNS, "crosswalk")
+    cw = crosswalk.dropna(subset=["target", "instrument"]).drop_duplicates(["goal", "target", "instrument"])
+    m = cw.groupby(["goal", "instrument"], observed=True)["target"].nunique().unstack(fill_value=0)
+    m = m.iloc[sorted(range(len(m)), key=lambda i: target_sort_key(m.index[i]))]
+    if instruments is not None:
+        m = m.reindex(columns=list(instruments), fill_value=0)
+    return m.astype(int)
+
+
+def obligation_profile(country_iso3: str, crosswalk: pd.DataFrame, ratification: pd.DataFrame) -> pd.DataFrame:
+    """One row per crosswalk link, with whether the country is a state party to its instrument.
+
+    Columns: ``country_iso3, goal, target, instrument`` (+ ``article, right`` when the crosswalk has
+    them), ``tracked`` (the instrument is in the ratification table), ``state_party`` (boolean),
+    ``ratification_year`` (when known) and ``status`` (the ratification status text, or
+    ``"not a treaty in the ratification table"``).
+    """
+    _require(crosswalk, CROSSWALK_COLUMNS, "crosswalk")
+    rows = country_ratifications(country_iso3, ratification)
+    iso3 = normalise_iso3(country_iso3)
+    keep = [c for c in ("goal", "target", "instrument", "article", "right") if c in crosswalk.columns]
+    cw = crosswalk.loc[crosswalk["target"].notna() & crosswalk["instrument"].notna(), keep].copy()
+    cw["instrument"] = cw["instrument"].astype(str)
+    cw["target"] = cw["target"].astype(str)
+    tracked = set(ratification["instrument"].astype(str))
+    rcols = [c for c in ("instrument", "state_party", "ratification_year", "status") if c in rows.columns]
+    r = rows[rcols].copy()
+    r["instrument"] = r["instrument"].astype(str)
+    r = r.drop_duplicates("instrument")
+    prof = cw.merge(r, on="instrument", how="left", validate="many_to_one")
+    prof["tracked"] = prof["instrument"].isin(tracked)
+    prof["state_party"] = prof["state_party"].astype("boolean").fillna(False)
+    if "status" not in prof.columns:
+        prof["status"] = pd.NA
+    prof["status"] = prof["status"].astype("string")
+    prof.loc[~prof["tracked"], "status"] = "not a treaty in the ratification table"
+    prof.loc[prof["tracked"] & prof["status"].isna(), "status"] = "no record"
+    if "ratification_year" not in prof.columns:
+        prof["ratification_year"] = pd.NA
+    prof["ratification_year"] = prof["ratification_year"].astype("Int64")
+    prof.insert(0, "country_iso3", iso3)
+    cols = ["country_iso3", *keep, "tracked", "state_party", "ratification_year", "status"]
+    return _sort_targets(prof[cols], extra=("instrument",))
+
+
+def _target_table(profile: pd.DataFrame) -> pd.DataFrame:
+    _require(profile, ("goal", "target", "instrument", "state_party"), "obligation profile")
+    g = profile.groupby(["goal", "target"], observed=True, sort=False)
+    t = g.agg(links=("instrument", "size"), covered=("state_party", "sum")).reset_index()
+    t["anchored"] = t["covered"] > 0
+    return t
+
+
+def anchored_targets_per_goal(profile: pd.DataFrame) -> pd.DataFrame:
+    """Per goal: targets in the crosswalk, how many are anchored, how many not, and the share anchored.
+
+    Columns: ``goal, linked_targets, anchored_targets, unanchored_targets, share_anchored`` (0–1),
+    one row per goal that has at least one linked target, in goal order.
+    """
+    t = _target_table(profile)
+    out = t.groupby("goal", observed=True, sort=False).agg(
+        linked_targets=("target", "size"), anchored_targets=("anchored", "sum")
+    )
+    out["anchored_targets"] = out["anchored_targets"].astype(int)
+    out["unanchored_targets"] = out["linked_targets"] - out["anchored_targets"]
+    out["share_anchored"] = out["anchored_targets"] / out["linked_targets"]
+    out = out.reset_index()
+    return out.iloc[sorted(range(len(out)), key=lambda i: target_sort_key(out["goal"].iloc[i]))].reset_index(drop=True)
+
+
+def unanchored_targets(profile: pd.DataFrame) -> pd.DataFrame:
+    """Targets none of whose linked instruments the country has ratified.
+
+    Columns: ``goal, target, instruments`` (the linked instruments, comma-separated, none ratified).
+    An empty table means every linked target has at least one treaty anchor.
+    """
+    t = _target_table(profile)
+    gap = t.loc[~t["anchored"], ["goal", "target"]]
+    inst = profile.groupby("target", observed=True)["instrument"].agg(lambda s: ", ".join(sorted(set(map(str, s)))))
+    gap = gap.assign(instruments=gap["target"].map(inst))
+    return _sort_targets(gap)
+
+
+def ratification_gaps(profile: pd.DataFrame) -> pd.DataFrame:
+    """Links to treaties in the ratification table that the country is *not* a party to.
+
+    A target can appear here and still be anchored through another instrument.
+    """
+    cols = [c for c in ("goal", "target", "instrument", "article", "right", "status") if c in profile.columns]
+    gaps = profile.loc[profile["tracked"] & ~profile["state_party"].astype(bool), cols]
+    return _sort_targets(gaps, extra=("instrument",))
+
+
+def link_coverage(profile: pd.DataFrame) -> float:
+    """Share (0–1) of the crosswalk links to tracked treaties that the country's ratifications cover."""
+    tracked = profile[profile["tracked"]]
+    if tracked.empty:
+        return float("nan")
+    return float(tracked["state_party"].astype(bool).mean())
+
+
+def profile_summary(country_iso3: str, crosswalk: pd.DataFrame, ratification: pd.DataFrame) -> dict:
+    """Headline numbers of a country's obligation profile."""
+    prof = obligation_profile(country_iso3, crosswalk, ratification)
+    t = _target_table(prof)
+    return {
+        "country_iso3": normalise_iso3(country_iso3),
+        "ratified_instruments": len(ratified_instruments(country_iso3, ratification)),
+        "tracked_instruments": int(ratification["instrument"].nunique()),
+        "linked_targets": int(len(t)),
+        "anchored_targets": int(t["anchored"].sum()),
+        "unanchored_targets": int((~t["anchored"]).sum()),
+        "link_coverage": link_coverage(prof),
+    }
+
+
+def compare_countries(countries: Sequence[str], crosswalk: pd.DataFrame, ratification: pd.DataFrame) -> pd.DataFrame:
+    """Headline numbers of several countries' obligation profiles, one row per country."""
+    return pd.DataFrame([profile_summary(c, crosswalk, ratification) for c in countries]).set_index("country_iso3")
+
+
+# --------------------------------------------------------------------------------------------
+# NHRIs (SDG 16.a.1)
+# --------------------------------------------------------------------------------------------
+def nhri_status(series: pd.DataFrame, countries: pd.DataFrame | None = None, year: int | None = None) -> pd.DataFrame:
+    """NHRI accreditation status per country in ``year`` (default: the latest year with data).
+
+    ``series`` is the long SDG series table (``series_code, iso3, year, value``). The 16.a.1
+    country series record only a 1 for the status a country holds, so a country with no row in
+    that year has *no status recorded* (``status`` is missing), not status D.
+    ``countries`` (``iso3, name``; optional ``regional``) sets the list of countries shown.
+    """
+    _require(series, ("series_code", "iso3", "year", "value"), "SDG series")
+    s = series[series["series_code"].astype("string").str.lower().isin(list(NHRI_SERIES))].copy()
+    s = s[pd.to_numeric(s["value"], errors="coerce") == 1]
+    if s.empty:
+        raise ValueError("no 16.a.1 NHRI series (sg_nhr_impln, sg_nhr_intexstn, ...) in the table")
+    s["year"] = s["year"].astype(int)
+    if year is None:
+        year = int(s.loc[s["series_code"].str.lower() == "sg_nhr_impln", "year"].max())
+    s = s[s["year"] == year]
+    s["status"] = s["series_code"].str.lower().map(NHRI_SERIES)
+    # a country can appear in two series in a year only by error: keep the best status
+    s = s.sort_values(["iso3", "status"]).drop_duplicates("iso3")
+    if countries is None:
+        out = s[["iso3", "status"]].reset_index(drop=True)
+    else:
+        c = countries.copy()
+        if "regional" in c.columns:
+            c = c[_as_bool(c["regional"]).fillna(False).to_numpy(dtype=bool)]
+        out = c[["iso3", "name"]].merge(s[["iso3", "status"]], on="iso3", how="left")
+    out["year"] = year
+    out["status"] = out["status"].astype("string")
+    out["a_status"] = (out["status"] == "A").fillna(False).astype(bool)
+    return out.sort_values([c for c in ("name", "iso3") if c in out.columns][:1]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# figures
+# --------------------------------------------------------------------------------------------
+def plot_crosswalk_heatmap(matrix: pd.DataFrame, ax=None, goal_labels: dict | None = None):
+    """Heatmap of a goal × instrument link-count matrix (from :func:`crosswalk_matrix`)."""
+    import matplotlib.pyplot as plt
+
+    from .plots import SEQUENTIAL_CMAP, finish
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.0 + 0.55 * matrix.shape[1], 1.2 + 0.38 * matrix.shape[0]))
+    values = matrix.to_numpy(dtype=float)
+    im = ax.imshow(values, cmap=SEQUENTIAL_CMAP, aspect="auto", vmin=0)
+    ax.set_xticks(range(matrix.shape[1]), labels=list(matrix.columns), rotation=60, ha="right")
+    ylabels = [goal_labels.get(g, str(g)) if goal_labels else f"Goal {g}" for g in matrix.index]
+    ax.set_yticks(range(matrix.shape[0]), labels=ylabels)
+    vmax = values.max() if values.size else 0
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            if v > 0:
+                ax.text(
+                    j,
+                    i,
+                    f"{int(v)}",
+                    ha="center",
+                    va="center",
+                    fontsize="x-small",
+                    color="black" if v > vmax * 0.6 else "white",
+                )
+    ax.figure.colorbar(im, ax=ax, label="targets linked (number)", shrink=0.6)
+    for s in ax.spines.values():
+        s.set_visible(False)
+    return finish(
+        ax,
+        title="Which treaties anchor which Goals: SDG targets linked, by Goal and instrument",
+        xlabel="Human-rights instrument",
+        ylabel="Sustainable Development Goal",
+    )
+
+
+def plot_ratification_heatmap(matrix: pd.DataFrame, ax=None, title: str | None = None):
+    """Heatmap of a country × instrument matrix (from :func:`ratification_matrix`), three categories."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
+
+    from .plots import PALETTE, finish
+
+    colours = ["#E8E8E8", PALETTE["orange"], PALETTE["blue"]]  # no action, signed, party
+    cmap = ListedColormap(colours)
+    norm = BoundaryNorm([-0.5, 0.5, 1.5, 2.5], cmap.N)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(2.5 + 0.42 * matrix.shape[1], 1.5 + 0.24 * matrix.shape[0]))
+    values = matrix.astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
+    ax.imshow(values, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(matrix.shape[1]), labels=list(matrix.columns), rotation=60, ha="right", fontsize="small")
+    ax.set_yticks(range(matrix.shape[0]), labels=list(matrix.index), fontsize="small")
+    ax.set_xticks([x - 0.5 for x in range(1, matrix.shape[1])], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, matrix.shape[0])], minor=True)
+    ax.grid(which="minor", color="white", linewidth=0.6)
+    ax.tick_params(which="minor", length=0)
+    for s in ax.spines.values():
+        s.set_visible(False)
+    handles = [
+        Patch(facecolor=colours[k], edgecolor="grey", label=RATIFICATION_LABELS[k]) for k in (PARTY, SIGNED, NO_ACTION)
+    ]
+    ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small", title="Status"
+    )
+    return finish(
+        ax, title=title or "Ratification of the core UN human-rights treaties", xlabel="Instrument", ylabel="Country"
+    )
+
+
+def plot_profile(profile: pd.DataFrame, country_name: str | None = None, ax=None):
+    """Stacked bars per goal: anchored and unanchored linked targets for one country."""
+    import matplotlib.pyplot as plt
+
+    from .plots import PALETTE, finish
+
+    per_goal = anchored_targets_per_goal(profile)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4))
+    x = [str(g) for g in per_goal["goal"]]
+    ax.bar(x, per_goal["anchored_targets"], color=PALETTE["blue"], label="anchored (≥ 1 linked treaty ratified)")
+    ax.bar(
+        x,
+        per_goal["unanchored_targets"],
+        bottom=per_goal["anchored_targets"],
+        color=PALETTE["orange"],
+        hatch="//",
+        edgecolor="white",
+        label="unanchored (no linked treaty ratified)",
+    )
+    ax.legend(frameon=False, fontsize="small", loc="upper right")
+    if country_name is None:
+        country_name = str(profile["country_iso3"].iloc[0]) if len(profile) else "the country"
+    name = country_name
+    return finish(
+        ax,
+        title=f"Obligation profile of {name}: SDG targets with a treaty anchor",
+        xlabel="Sustainable Development Goal",
+        ylabel="Targets in the crosswalk (number)",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# interactive explorer
+# --------------------------------------------------------------------------------------------
+def explorer(
+    crosswalk: pd.DataFrame | None = None,
+    ratification: pd.DataFrame | None = None,
+    default: str = "PHL",
+):
+    """An ipywidgets explorer: pick a country, see its obligation profile.
+
+    Shows the headline numbers, the anchored and unanchored targets per goal (a figure) and the
+    table of unanchored targets. Loads the course data when the tables are not given.
+    """
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+    from IPython.display import Markdown, display
+
+    if crosswalk is None or ratification is None:
+        from .data import load
+
+        crosswalk = load("sdg_human_rights_crosswalk") if crosswalk is None else crosswalk
+        ratification = load("treaty_ratification") if ratification is None else ratification
+    names = ratification.drop_duplicates("country_iso3")
+    label_col = "country" if "country" in names.columns else "country_iso3"
+    options = sorted(
+        ((str(n), str(c)) for n, c in zip(names[label_col], names["country_iso3"], strict=True)), key=lambda t: t[0]
+    )
+    codes = [c for _, c in options]
+    dropdown = widgets.Dropdown(
+        options=options,
+        value=normalise_iso3(default) if normalise_iso3(default) in codes else codes[0],
+        description="Country:",
+    )
+    out = widgets.Output()
+
+    def render(_change=None):
+        iso3 = dropdown.value
+        name = dict((c, n) for n, c in options)[iso3]
+        out.clear_output(wait=True)
+        with out:
+            s = profile_summary(iso3, crosswalk, ratification)
+            prof = obligation_profile(iso3, crosswalk, ratification)
+            display(
+                Markdown(
+                    f"**{name}** is a state party to {s['ratified_instruments']} of the {s['tracked_instruments']} "
+                    f"treaties tracked. Of the {s['linked_targets']} SDG targets in the crosswalk, "
+                    f"{s['anchored_targets']} are anchored in at least one ratified treaty and "
+                    f"{s['unanchored_targets']} are not; {s['link_coverage']:.0%} of the links to tracked treaties are covered."
+                )
+            )
+            fig, ax = plt.subplots(figsize=(8, 4))
+            plot_profile(prof, name, ax=ax)
+            plt.show()
+            gaps = unanchored_targets(prof)
+            if gaps.empty:
+                display(Markdown("Every linked target has at least one treaty anchor."))
+            else:
+                display(Markdown("**Targets without a treaty anchor** (none of the linked instruments ratified):"))
+                display(gaps)
+
+    dropdown.observe(render, names="value")
+    render()
+    return widgets.VBox([dropdown, out])
