@@ -1,0 +1,93 @@
+# Rights, Climate & the SDGs: build the book and run the tests.
+#   make book   set up .venv (Python 3.11) and build the book into _build/html/index.html
+#   make test   set up .venv and run the test suite (pytest) and the linter (ruff)
+# Helpers: make data (rebuild the data package), make releases (nbgrader releases), make clean.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Python 3.11 is required (see runtime.txt and pyproject.toml).
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV := .venv
+VENV_BIN := $(CURDIR)/$(VENV)/bin
+# The stamp records that requirements.txt and pyproject.toml are installed; pip runs again only
+# when one of them changes (or the venv is new).
+VENV_STAMP := $(VENV)/.installed.stamp
+
+# nbgrader needs alembic (and jupyter tools) on PATH, so every recipe sees the venv first.
+export PATH := $(VENV_BIN):$(PATH)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# Everything the book is built from. If none of it changed since the last successful build,
+# `make book` does nothing; otherwise jupyter-book rebuilds only changed pages and re-executes only
+# notebooks whose code changed (execution cache in _build/.jupyter_cache).
+PAGE_SOURCES := _config.yml _toc.yml references.bib \
+	$(shell find book -type f -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+# The execution cache is keyed on a notebook's code cells only. When the toolkit or the data tables
+# change, cached outputs may be stale, so the cache and Sphinx's environment are dropped and every
+# page is rebuilt.
+EXEC_INPUTS := pyproject.toml \
+	$(shell find rightsclimate datasets/data -type f -not -path '*/__pycache__/*' 2>/dev/null) \
+	$(wildcard datasets/datapackage.json)
+EXEC_STAMP := _build/.exec-inputs.stamp
+BOOK_STAMP := _build/.book.stamp
+BOOK_HTML := _build/html/index.html
+
+.PHONY: help book test lint data releases venv clean
+
+help:
+	@echo "make book   build the book (_build/html/index.html)"
+	@echo "make test   run the tests and ruff"
+	@echo "make data   rebuild datasets/ from ../shared/datasets-raw"
+	@echo "make releases  generate the nbgrader student versions (if courseops.release exists)"
+	@echo "make clean  remove _build"
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): requirements.txt pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 not found: install python3.11" >&2; exit 1; }
+	@if [ ! -x "$(VENV_BIN)/python" ]; then \
+		"$(PYTHON)" -c 'import sys; v = sys.version_info[:2]; \
+			v == (3, 11) or print(f"warning: Python {v[0]}.{v[1]} found; the course is pinned for 3.11", file=sys.stderr)'; \
+		echo "Creating $(VENV) with $(PYTHON)"; \
+		"$(PYTHON)" -m venv $(VENV); \
+	fi
+	$(VENV_BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+book: $(BOOK_STAMP)
+
+# Rebuild when a source changed, or when the HTML output is missing.
+$(BOOK_STAMP): $(VENV_STAMP) $(EXEC_STAMP) $(PAGE_SOURCES) $(if $(wildcard $(BOOK_HTML)),,FORCE)
+	jupyter-book build . -W -n --keep-going
+	@test -f $(BOOK_HTML)
+	@touch $@
+	@echo "Book: $(CURDIR)/$(BOOK_HTML)"
+
+$(EXEC_STAMP): $(EXEC_INPUTS)
+	rm -rf _build/.jupyter_cache _build/.doctrees
+	@mkdir -p _build
+	@touch $@
+
+FORCE:
+
+test: $(VENV_STAMP)
+	ruff check .
+	pytest -q -n auto
+
+lint: $(VENV_STAMP)
+	ruff check .
+
+data: $(VENV_STAMP)
+	python datasets/rebuild.py
+
+releases: $(VENV_STAMP)
+	@if python -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("courseops.release") is None)'; then \
+		python -m courseops.release; \
+	else \
+		echo "courseops.release is not available yet; nothing to release."; \
+	fi
+
+clean:
+	rm -rf _build
