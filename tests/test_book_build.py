@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
 
 LANDING_TITLE = "Rights, Climate &amp; the SDGs"
 
