@@ -25,9 +25,9 @@ def build_tracks(raw: Path) -> pd.DataFrame:
         raise ValueError(f"{TRACKS}: unexpected categories {sorted(unknown)}")
     if not ((src["Lon"] >= -180) & (src["Lon"] <= 180)).all():
         raise ValueError(f"{TRACKS}: longitudes outside -180..180")
-    # The source writes fixes east of the date line as negative (western-hemisphere) longitudes.
-    # Shift them by +360 so every track is continuous in degrees east (0-360).
-    lon = src["Lon"].where(src["Lon"] >= 0, src["Lon"] + 360.0)
+    # Longitudes stay as in the source: -180..180, fixes east of the date line negative (degrees west).
+    # This is also the convention rightsclimate.cyclones returns, so data and toolkit agree.
+    lon = src["Lon"]
     table = pd.DataFrame(
         {
             "storm_id": src["SN"].astype(str),
@@ -55,9 +55,11 @@ RESOURCES = [
             "Joint Typhoon Warning Center (JTWC) best-track positions and intensities of 2,205 tropical "
             "cyclones in the western North Pacific (including the South China Sea), 1945-2021: 63,457 fixes, "
             "mostly every six hours (00, 06, 12, 18 UTC) plus about 200 extra fixes at other hours (e.g. at "
-            "landfall). Longitude is in degrees east on a 0-360 scale: fixes east of the date line (180 deg) "
-            "have values above 180 (e.g. 182.5 = 177.5 deg W), so every track is a continuous line; subtract "
-            "360 from values above 180 to get -180..180. Intensity is the 1-minute sustained wind (knots) and "
+            "landfall). Longitude is in degrees east on the -180..180 scale, as in the source: the 410 fixes "
+            "(71 storms) east of the date line are negative (e.g. -177.5 = 177.5 deg W), so a track that crosses "
+            "180 deg jumps from about +179 to about -179; the date line itself appears both as 180 and -180. For "
+            "distances use a great-circle formula (rightsclimate.cyclones.haversine_km handles the jump); for "
+            "a continuous map line use lon % 360. Intensity is the 1-minute sustained wind (knots) and "
             "category its Saffir-Simpson class (TD < 34 kt, TS 34-63 kt, Cat1-Cat5 from 64 kt). Storm names "
             "are not included. Early decades are less reliable (aircraft reconnaissance and satellites came "
             "later), and central pressure is mostly missing before the 1970s."
@@ -82,9 +84,9 @@ RESOURCES = [
             "Read output/JTWC.csv (63,457 fixes, 2,205 storms). time = Year, Month, Day, Hour as a UTC "
             "timestamp (naive datetime, UTC). storm_id = SN (YYYY + two-digit cyclone number, kept as text); "
             "cyclone_number = CY. (storm_id, time) checked unique: the source has no duplicated fixes, so none "
-            "were removed. Longitude: the source runs from -180 to 180 and writes the 410 fixes (71 storms) east "
-            "of the date line as negative values; these were shifted by +360 so lon is degrees east 0-360 and "
-            "tracks crossing 180 deg stay continuous (10 fixes lie exactly on 180). Missing-value sentinels set "
+            "were removed. Longitude checked to lie in -180..180 and kept unchanged: the 410 fixes (71 storms) "
+            "east of the date line are negative in the source and stay so (10 fixes are written 180 and 3 are "
+            "written -180; both are the date line). Missing-value sentinels set "
             "to missing: VMax -999 (31 fixes, 1956-1972) and VMax 0 (448 fixes, 1961-1970; a cyclone fix cannot "
             "have zero wind, so 0 means intensity unknown); MSLP 0 (3,304 fixes) and -1 (1 fix); empty MSLP "
             "(43,901 fixes) stays missing. VMax 5 and 10 kt (203 fixes) are kept as given. category = Cat as "
@@ -96,7 +98,7 @@ RESOURCES = [
             "cyclone_number": ("JTWC cyclone number within the year (source CY)", None),
             "time": ("Time of the fix, UTC", None),
             "lat": ("Latitude of the storm centre", "degrees north"),
-            "lon": ("Longitude of the storm centre, 0-360 (values above 180 are east of the date line)", "degrees east"),
+            "lon": ("Longitude of the storm centre, -180..180 (negative = east of the date line, degrees west)", "degrees east"),
             "vmax_kt": ("Maximum 1-minute sustained wind speed; missing where unknown", "kt"),
             "mslp_hpa": ("Minimum central sea-level pressure; missing where not recorded", "hPa"),
             "category": ("Saffir-Simpson class from vmax_kt: TD, TS, Cat1 ... Cat5 (ordered); missing below 15 kt or unknown", None),
@@ -105,7 +107,7 @@ RESOURCES = [
         primary_key=["storm_id", "time"],
         constraints={
             "lat": {"minimum": -90, "maximum": 90},
-            "lon": {"minimum": 0, "maximum": 360},
+            "lon": {"minimum": -180, "maximum": 180},
             "vmax_kt": {"minimum": 0, "maximum": 250},
             "mslp_hpa": {"minimum": 850, "maximum": 1030},
         },
