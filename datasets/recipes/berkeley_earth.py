@@ -132,8 +132,7 @@ RESOURCES = [
             "rows whose country is in regional_iso3() (the 58 ESCAP regional members and associate members; "
             "Taiwan's cities are dropped because Taiwan is not in that list). country and city names as in "
             "the source. avg_temp renamed avg_temp_c, unchanged; empty values stay missing (not filled or "
-            "interpolated). Checked (country_iso3, city, year) unique. Sorted by country_iso3, city, year. "
-            + NC_NOTE
+            "interpolated). Checked (country_iso3, city, year) unique. Sorted by country_iso3, city, year. " + NC_NOTE
         ),
         fields={
             "country_iso3": ("ISO 3166-1 alpha-3 code of the country (pycountry)", None),
@@ -186,8 +185,7 @@ RESOURCES = [
             "Samoa, Singapore, Solomon Islands, South Korea, Sri Lanka, Taiwan, Thailand, Timor-Leste, Tonga "
             "and Viet Nam. Start years differ by country (from 1796); most series end in 2020, some in 2016 "
             "(Myanmar, Hong Kong, Timor-Leste). Taiwan is kept although it is not an ESCAP member, because "
-            "the city weather table includes Taipei and Kaohsiung. Uncertainty is large in early decades. "
-            + NC_NOTE
+            "the city weather table includes Taipei and Kaohsiung. Uncertainty is large in early decades. " + NC_NOTE
         ),
         raw_files=[COUNTRY_MONTHLY],
         sources=[BERKELEY, UIEDA_MIRROR],

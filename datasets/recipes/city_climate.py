@@ -43,7 +43,10 @@ SOURCES = [
     },
 ]
 LICENSES = [
-    {**CC_BY_4, "title": "Creative Commons Attribution 4.0 (Open-Meteo data; ERA5 under the Copernicus licence, attribution required)"}
+    {
+        **CC_BY_4,
+        "title": "Creative Commons Attribution 4.0 (Open-Meteo data; ERA5 under the Copernicus licence, attribution required)",
+    }
 ]
 CITATION = (
     "Weather data by Open-Meteo.com (Zippenfenig, P., doi:10.5281/zenodo.7970649), CC BY 4.0, based on the "
@@ -171,7 +174,10 @@ RESOURCES = [
             "tmean_c": ("Daily mean 2 m air temperature (reanalysis grid cell)", "degC"),
             "rh_mean_pct": ("Daily mean 2 m relative humidity", "%"),
             "precip_mm": ("Daily precipitation total (rain plus snow water equivalent)", "mm"),
-            "wmo_weather_code": ("Most severe WMO weather interpretation code of the day (WMO code table 4677, 0-99)", None),
+            "wmo_weather_code": (
+                "Most severe WMO weather interpretation code of the day (WMO code table 4677, 0-99)",
+                None,
+            ),
         },
         build=build_daily,
         primary_key=["city_id", "date"],

@@ -98,10 +98,16 @@ RESOURCES = [
             "cyclone_number": ("JTWC cyclone number within the year (source CY)", None),
             "time": ("Time of the fix, UTC", None),
             "lat": ("Latitude of the storm centre", "degrees north"),
-            "lon": ("Longitude of the storm centre, -180..180 (negative = east of the date line, degrees west)", "degrees east"),
+            "lon": (
+                "Longitude of the storm centre, -180..180 (negative = east of the date line, degrees west)",
+                "degrees east",
+            ),
             "vmax_kt": ("Maximum 1-minute sustained wind speed; missing where unknown", "kt"),
             "mslp_hpa": ("Minimum central sea-level pressure; missing where not recorded", "hPa"),
-            "category": ("Saffir-Simpson class from vmax_kt: TD, TS, Cat1 ... Cat5 (ordered); missing below 15 kt or unknown", None),
+            "category": (
+                "Saffir-Simpson class from vmax_kt: TD, TS, Cat1 ... Cat5 (ordered); missing below 15 kt or unknown",
+                None,
+            ),
         },
         build=build_tracks,
         primary_key=["storm_id", "time"],
