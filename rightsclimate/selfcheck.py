@@ -3,9 +3,18 @@
 A failed check raises :class:`CheckFailed` whose message says what is wrong and why it matters, so a
 learner never has to read a bare ``AssertionError``. ``CheckFailed`` is an ``AssertionError`` so that
 nbgrader counts the test cell as failed.
+
+Pass the condition as a ``lambda`` when evaluating it could itself fail, for example because the
+learner's function still raises ``NotImplementedError`` or a variable is not defined yet::
+
+    check(lambda: heavy_rain_days(rain) == 12, "Count the days with at least 50 mm of rain ...")
+
+The learner then sees the course's message (and what went wrong) instead of a long traceback.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 
 class CheckFailed(AssertionError):
@@ -15,7 +24,26 @@ class CheckFailed(AssertionError):
         return [f"\u274c Not yet: {self}"]
 
 
-def check(condition: object, message: str) -> None:
-    """Raise :class:`CheckFailed` with ``message`` unless ``condition`` is true."""
-    if not condition:
-        raise CheckFailed(message)
+def _evaluate(condition: object) -> tuple[bool, str | None]:
+    """Return (passed, problem): call ``condition`` if it is callable and describe any error it raised."""
+    if not callable(condition):
+        return bool(condition), None
+    try:
+        return bool(condition()), None
+    except NotImplementedError:
+        return False, "this part is not written yet (the cell above still says YOUR CODE HERE)"
+    except NameError as err:
+        return False, f"{err}; run the cells above, in order, first"
+    except Exception as err:  # any learner error becomes a readable message
+        return False, f"your code raised {type(err).__name__}: {err}"
+
+
+def check(condition: object | Callable[[], object], message: str) -> None:
+    """Raise :class:`CheckFailed` with ``message`` unless ``condition`` is true.
+
+    ``condition`` may be a value or a function without arguments (e.g. a ``lambda``) that returns one;
+    an error raised while calling it fails the check with ``message`` and a short description.
+    """
+    passed, problem = _evaluate(condition)
+    if not passed:
+        raise CheckFailed(f"{message} ({problem})" if problem else message)

@@ -1,0 +1,106 @@
+"""A course directory and nbgrader's Python API bound to it (no process start-up per learner)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from courseops.nbgrader_cli import NbgraderError, venv_env
+from courseops.paths import CONFIG_FILE_NAME, COURSE_DIR, notebooks_in, release_dir, source_dir
+
+IGNORED = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc")
+
+
+def make_course(dest: Path, source_dirs: Iterable[Path], config_file: Path = COURSE_DIR / CONFIG_FILE_NAME) -> Path:
+    """Create a fresh course in ``dest``: the course's nbgrader_config.py plus copies of ``source_dirs``."""
+    dest = Path(dest)
+    source_dir(dest).mkdir(parents=True, exist_ok=True)
+    shutil.copy2(config_file, dest / CONFIG_FILE_NAME)
+    for folder in source_dirs:
+        shutil.copytree(folder, source_dir(dest) / Path(folder).name, ignore=IGNORED)
+    return dest
+
+
+def load_config(course_dir: Path):
+    """Load ``<course>/nbgrader_config.py`` as a traitlets Config (its root is the folder it is in)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader(CONFIG_FILE_NAME, path=str(course_dir)).load_config()
+
+
+def open_api(course_dir: Path):
+    """nbgrader's ``NbGraderAPI`` for ``course_dir``, configured by that course's nbgrader_config.py."""
+    os.environ["PATH"] = venv_env()["PATH"]  # the gradebook migrations call `alembic`
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    from courseops.gradebook import ensure_gradebook
+
+    ensure_gradebook(course_dir)
+    config = load_config(course_dir)
+    config.CourseDirectory.root = str(Path(course_dir).resolve())
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+
+def ensure_success(result: dict, what: str) -> dict:
+    """Raise :class:`NbgraderError` with nbgrader's log unless an API ``result`` succeeded."""
+    if not result.get("success"):
+        raise NbgraderError(f"{what} failed:\n{result.get('log', '')}\n{result.get('error', '')}")
+    return result
+
+
+def generate_release(api, assignment_id: str) -> Path:
+    """``nbgrader generate_assignment ASSIGNMENT --force`` and return ``<course>/release/ASSIGNMENT``."""
+    ensure_success(
+        api.generate_assignment(assignment_id, force=True, create=True), f"generate_assignment {assignment_id}"
+    )
+    return release_dir(api.coursedir.root) / assignment_id
+
+
+def add_students(api, student_ids: Iterable[str]) -> None:
+    """Add learners to the gradebook (what ``nbgrader db student add ID`` does)."""
+    with api.gradebook as gb:
+        for student_id in student_ids:
+            gb.update_or_create_student(student_id)
+
+
+def submission_dir(course_dir: Path, student_id: str, assignment_id: str) -> Path:
+    """``<course>/submitted/<student>/<assignment>``: where ``nbgrader collect`` puts a submission."""
+    return Path(course_dir) / "submitted" / student_id / assignment_id
+
+
+def place_submission(
+    course_dir: Path,
+    assignment_id: str,
+    student_id: str,
+    notebooks: dict[str, object],
+    timestamp: str = "2026-01-15 12:00:00.000000 UTC",
+) -> Path:
+    """Put a learner's files where ``nbgrader collect`` would: the released files, then ``notebooks``.
+
+    ``notebooks`` maps file names to notebook nodes (written as JSON) or raw text (written as is, to
+    simulate broken files); a ``None`` value deletes that file (a missing notebook).
+    """
+    import nbformat
+
+    dest = submission_dir(course_dir, student_id, assignment_id)
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(release_dir(course_dir) / assignment_id, dest, ignore=IGNORED)
+    for name, content in notebooks.items():
+        target = dest / name
+        if content is None:
+            target.unlink(missing_ok=True)
+        elif isinstance(content, str):
+            target.write_text(content, encoding="utf-8")
+        else:
+            nbformat.write(content, target)
+    (dest / "timestamp.txt").write_text(timestamp, encoding="utf-8")
+    return dest
+
+
+def release_notebook_names(course_dir: Path, assignment_id: str) -> list[str]:
+    """File names of the notebooks learners receive for ``assignment_id``."""
+    return [p.name for p in notebooks_in(release_dir(course_dir) / assignment_id)]

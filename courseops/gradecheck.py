@@ -1,0 +1,191 @@
+"""End-to-end grading check: ``python -m courseops.gradecheck [ASSIGNMENT ...]``.
+
+For each assignment, in a scratch copy of the course: generate the release, add three learners,
+submit the reference solution, the untouched release and a partly correct answer (the solution with
+its first autograded answer replaced by the release stub), autograde each (timed), then read the
+gradebook and check: solution = full autograded marks, untouched = 0, partial strictly between.
+Feedback HTML must exist for each learner and ``nbgrader export`` must list all three.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from courseops.course import (
+    add_students,
+    ensure_success,
+    generate_release,
+    make_course,
+    open_api,
+    place_submission,
+)
+from courseops.gradebook import autograded_total, cell_scores, open_gradebook
+from courseops.nbgrader_cli import run_nbgrader
+from courseops.notebooks import partly_correct, read_notebook
+from courseops.paths import COURSE_DIR, assignment_ids, config_file, notebooks_in, release_dir, source_dir
+
+SOLUTION, UNTOUCHED, PARTIAL = "reference_solution", "untouched_release", "partly_correct"
+LEARNERS = (SOLUTION, UNTOUCHED, PARTIAL)
+
+
+@dataclass
+class SubmissionResult:
+    """What the gradebook says about one learner's submission, and how long autograding took."""
+
+    student: str
+    auto_score: float
+    max_auto_score: float
+    seconds: float
+
+
+@dataclass
+class GradecheckResult:
+    """The outcome of :func:`run_gradecheck` for one assignment."""
+
+    assignment: str
+    submissions: dict[str, SubmissionResult] = field(default_factory=dict)
+    feedback: dict[str, list[Path]] = field(default_factory=dict)
+    exported_students: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def median_seconds(self) -> float:
+        return statistics.median(s.seconds for s in self.submissions.values())
+
+
+def learner_notebooks(course_dir: Path, assignment_id: str) -> dict[str, dict[str, object]]:
+    """The three learners' notebooks: {student: {notebook file name: notebook}}."""
+    release = {p.name: read_notebook(p) for p in notebooks_in(release_dir(course_dir) / assignment_id)}
+    solution = {p.name: read_notebook(p) for p in notebooks_in(source_dir(course_dir) / assignment_id)}
+    partial = dict(solution)
+    for name in sorted(solution):  # stub the first autograded answer of the first notebook that has one
+        stubbed = partly_correct(solution[name], release[name])
+        if stubbed is not None:
+            partial[name] = stubbed
+            break
+    return {SOLUTION: solution, UNTOUCHED: release, PARTIAL: partial}
+
+
+def autograde_timed(api, assignment_id: str, student_id: str) -> float:
+    """``nbgrader autograde ASSIGNMENT --student=ID --force`` in-process; returns the seconds it took."""
+    start = time.perf_counter()
+    ensure_success(api.autograde(assignment_id, student_id, force=True, create=True), f"autograde {student_id}")
+    return time.perf_counter() - start
+
+
+def read_results(course_dir: Path, assignment_id: str, seconds: dict[str, float]) -> dict[str, SubmissionResult]:
+    """Autograded score and maximum of each learner, read from the gradebook."""
+    results = {}
+    with open_gradebook(course_dir) as gb:
+        for student, took in seconds.items():
+            score, maximum = autograded_total(cell_scores(gb, assignment_id, student))
+            results[student] = SubmissionResult(student, score, maximum, took)
+    return results
+
+
+def feedback_files(course_dir: Path, assignment_id: str, students) -> dict[str, list[Path]]:
+    """Feedback HTML files nbgrader wrote for each learner."""
+    root = Path(course_dir) / "feedback"
+    return {s: sorted((root / s / assignment_id).glob("*.html")) for s in students}
+
+
+def export_students(course_dir: Path, assignment_id: str) -> list[str]:
+    """Run ``nbgrader export`` (the real CLI) and return the learners listed for ``assignment_id``."""
+    csv_path = Path(course_dir) / "grades.csv"
+    run_nbgrader(course_dir, "export", "--to", str(csv_path))
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        return sorted(row["student_id"] for row in csv.DictReader(handle) if row["assignment"] == assignment_id)
+
+
+def score_problems(results: dict[str, SubmissionResult]) -> list[str]:
+    """Which of the three expectations the gradebook scores break."""
+    problems = []
+    solution, untouched, partial = (results[s] for s in LEARNERS)
+    if solution.max_auto_score <= 0:
+        problems.append("the assignment has no autograded points")
+    if solution.auto_score != solution.max_auto_score:
+        problems.append(f"reference solution scored {solution.auto_score} of {solution.max_auto_score}, not full marks")
+    if untouched.auto_score != 0:
+        problems.append(f"untouched release scored {untouched.auto_score}, not 0 (a test passes without any answer)")
+    if not 0 < partial.auto_score < partial.max_auto_score:
+        problems.append(
+            f"partly correct answer scored {partial.auto_score} of {partial.max_auto_score}, not strictly between "
+            "(do all tests depend on the first answer, or does one test not check it?)"
+        )
+    return problems
+
+
+def output_problems(result: GradecheckResult) -> list[str]:
+    """Missing feedback HTML or learners missing from the exported CSV."""
+    problems = [f"no feedback HTML for {s}" for s, files in result.feedback.items() if not files]
+    missing = sorted(set(LEARNERS) - set(result.exported_students))
+    if missing:
+        problems.append(f"nbgrader export is missing {', '.join(missing)}")
+    return problems
+
+
+def grade_three_learners(course: Path, assignment_id: str) -> GradecheckResult:
+    """Release, submit, autograde, give feedback and export in the (scratch) course ``course``."""
+    api = open_api(course)
+    generate_release(api, assignment_id)
+    add_students(api, LEARNERS)
+    for student, notebooks in learner_notebooks(course, assignment_id).items():
+        place_submission(course, assignment_id, student, notebooks)
+    seconds = {student: autograde_timed(api, assignment_id, student) for student in LEARNERS}
+    result = GradecheckResult(assignment_id, read_results(course, assignment_id, seconds))
+    ensure_success(api.generate_feedback(assignment_id, force=True), f"generate_feedback {assignment_id}")
+    result.feedback = feedback_files(course, assignment_id, LEARNERS)
+    result.exported_students = export_students(course, assignment_id)
+    result.problems = score_problems(result.submissions) + output_problems(result)
+    return result
+
+
+def run_gradecheck(assignment_id: str, course_dir: Path = COURSE_DIR, work_dir: Path | None = None) -> GradecheckResult:
+    """Run the whole check for one assignment of ``course_dir`` in ``work_dir`` (default: a temp folder)."""
+    if work_dir is not None:
+        course = make_course(Path(work_dir), [source_dir(course_dir) / assignment_id], config_file(course_dir))
+        return grade_three_learners(course, assignment_id)
+    with tempfile.TemporaryDirectory(prefix=f"gradecheck-{assignment_id}-") as tmp:
+        return run_gradecheck(assignment_id, course_dir, Path(tmp) / "course")
+
+
+def describe(result: GradecheckResult) -> str:
+    """A short human-readable summary of one check."""
+    lines = [f"{result.assignment}: {'OK' if result.ok else 'PROBLEMS'}"]
+    for sub in result.submissions.values():
+        lines.append(
+            f"  {sub.student:<20} auto score {sub.auto_score:g}/{sub.max_auto_score:g}  autograde {sub.seconds:.1f} s"
+        )
+    if result.submissions:
+        lines.append(f"  median autograde time per submission: {result.median_seconds:.1f} s")
+    lines += [f"  problem: {p}" for p in result.problems]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("assignments", nargs="*", help="assignment ids (default: all in source/)")
+    parser.add_argument("--course-dir", type=Path, default=COURSE_DIR, help="the nbgrader course folder")
+    args = parser.parse_args(argv)
+    ids = args.assignments or assignment_ids(args.course_dir)
+    if not ids:
+        print(f"No assignments found in {source_dir(args.course_dir)}")
+        return 1
+    results = [run_gradecheck(a, args.course_dir) for a in ids]
+    for result in results:
+        print(describe(result))
+    return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""Regenerate every learner release: ``python -m courseops.release [ASSIGNMENT ...]``.
+
+Each assignment in ``exercises/source`` is generated with ``nbgrader generate_assignment`` in a
+scratch copy of the course (so the instructor's gradebook is untouched), normalised so the output is
+byte-for-byte reproducible, and copied to ``exercises/release/<assignment>``. Release folders without
+a source are removed. ``tests/test_release_sync.py`` fails when the committed release drifts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from courseops.course import generate_release, make_course, open_api
+from courseops.paths import COURSE_DIR, assignment_ids, config_file, release_dir, source_dir
+
+VOLATILE_CELL_METADATA = ("execution", "ExecuteTime", "collapsed", "scrolled", "jupyter")
+VOLATILE_NOTEBOOK_METADATA = ("widgets", "toc", "varInspector", "celltoolbar")
+
+
+def normalise_notebook(path: Path) -> None:
+    """Drop editor state (timings, widget state, scroll positions) and write stable, sorted JSON."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for key in VOLATILE_NOTEBOOK_METADATA:
+        nb.get("metadata", {}).pop(key, None)
+    for cell in nb.get("cells", []):
+        for key in VOLATILE_CELL_METADATA:
+            cell.get("metadata", {}).pop(key, None)
+    path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def normalise_tree(folder: Path) -> None:
+    """Normalise every notebook under ``folder``."""
+    for path in sorted(Path(folder).rglob("*.ipynb")):
+        normalise_notebook(path)
+
+
+def build_releases(out_dir: Path, course_dir: Path = COURSE_DIR, assignments: list[str] | None = None) -> list[str]:
+    """Generate the release of ``assignments`` (default: all) into ``out_dir/<assignment>``."""
+    ids = assignments or assignment_ids(course_dir)
+    with tempfile.TemporaryDirectory(prefix="release-") as tmp:
+        scratch = make_course(Path(tmp) / "course", [source_dir(course_dir) / a for a in ids], config_file(course_dir))
+        api = open_api(scratch)
+        for assignment_id in ids:
+            generated = generate_release(api, assignment_id)
+            normalise_tree(generated)
+            target = Path(out_dir) / assignment_id
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(generated, target)
+    return ids
+
+
+def stale_releases(course_dir: Path = COURSE_DIR) -> list[str]:
+    """Release folders whose assignment no longer has a source."""
+    root = release_dir(course_dir)
+    if not root.is_dir():
+        return []
+    sources = set(assignment_ids(course_dir))
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and p.name not in sources)
+
+
+def relative_files(root: Path) -> set[str]:
+    """Paths of the files under ``root``, relative to it."""
+    return {str(p.relative_to(root)) for p in Path(root).rglob("*") if p.is_file()}
+
+
+def tree_differences(expected: Path, actual: Path) -> list[str]:
+    """Relative paths that are missing, extra or different in ``actual`` compared with ``expected``."""
+    if not Path(actual).is_dir():
+        return ["<whole folder missing>"]
+    want, have = relative_files(expected), relative_files(actual)
+    diffs = [f"missing: {name}" for name in sorted(want - have)]
+    diffs += [f"extra: {name}" for name in sorted(have - want)]
+    diffs += [
+        f"differs: {name}"
+        for name in sorted(want & have)
+        if not filecmp.cmp(Path(expected) / name, Path(actual) / name, shallow=False)
+    ]
+    return diffs
+
+
+def write_releases(course_dir: Path = COURSE_DIR, assignments: list[str] | None = None) -> list[str]:
+    """Regenerate ``<course>/release`` for ``assignments`` (default: all) and drop stale folders."""
+    release_dir(course_dir).mkdir(parents=True, exist_ok=True)
+    written = build_releases(release_dir(course_dir), course_dir, assignments)
+    if not assignments:
+        for name in stale_releases(course_dir):
+            shutil.rmtree(release_dir(course_dir) / name)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("assignments", nargs="*", help="assignment ids (default: every folder in source/)")
+    parser.add_argument("--course-dir", type=Path, default=COURSE_DIR, help="the nbgrader course folder")
+    args = parser.parse_args(argv)
+    written = write_releases(args.course_dir, args.assignments or None)
+    if not written:
+        print(f"No assignments found in {source_dir(args.course_dir)}")
+        return 1
+    for assignment_id in written:
+        print(f"released {assignment_id} -> {release_dir(args.course_dir) / assignment_id}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
