@@ -278,7 +278,7 @@ INDICATORS: dict[str, Indicator] = {
 
 def city_series(daily: pd.DataFrame, city_id: str, column: str) -> pd.Series:
     """One city's daily series from the long table (``city_id``, ``date`` and value columns)."""
-    rows = daily[daily["city_id"].astype(str) == city_id]
+    rows = daily[(daily["city_id"] == city_id).to_numpy(dtype=bool, na_value=False)]
     if rows.empty:
         raise KeyError(f"no rows for city_id {city_id!r}")
     return pd.Series(rows[column].to_numpy(dtype="float64", na_value=np.nan), index=pd.DatetimeIndex(rows["date"]))
@@ -298,8 +298,19 @@ def indicator_table(
 ) -> pd.DataFrame:
     """Indicator per year (rows) and city (columns) from the long daily table."""
     ind = INDICATORS[indicator]
-    ids = list(city_ids) if city_ids is not None else sorted(daily["city_id"].astype(str).unique())
-    cols = {cid: annual_indicator(city_series(daily, cid, ind.column), indicator, threshold, **kw) for cid in ids}
+    key = daily["city_id"].astype(str)
+    ids = list(city_ids) if city_ids is not None else sorted(key.unique())
+    groups = {cid: rows for cid, rows in daily[key.isin(ids).to_numpy()].groupby(key, observed=True, sort=False)}
+    missing = [cid for cid in ids if cid not in groups]
+    if missing:
+        raise KeyError(f"no rows for city_id {missing}")
+    cols = {}
+    for cid in ids:
+        rows = groups[cid]
+        series = pd.Series(
+            rows[ind.column].to_numpy(dtype="float64", na_value=np.nan), index=pd.DatetimeIndex(rows["date"])
+        )
+        cols[cid] = annual_indicator(series, indicator, threshold, **kw)
     table = pd.DataFrame(cols)
     table.index.name = "year"
     table.columns.name = "city_id"
