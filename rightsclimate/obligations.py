@@ -245,8 +245,12 @@ def obligation_profile(country_iso3: str, crosswalk: pd.DataFrame, ratification:
 
 def _target_table(profile: pd.DataFrame) -> pd.DataFrame:
     _require(profile, ("goal", "target", "instrument", "state_party"), "obligation profile")
-    g = profile.groupby(["goal", "target"], observed=True, sort=False)
-    t = g.agg(links=("instrument", "size"), covered=("state_party", "sum")).reset_index()
+    p = profile.assign(
+        _covered=profile["state_party"].astype("boolean").fillna(False).astype(int),
+        _treaty=profile["tracked"].astype(bool).astype(int) if "tracked" in profile.columns else 1,
+    )
+    g = p.groupby(["goal", "target"], observed=True, sort=False)
+    t = g.agg(links=("instrument", "size"), treaty_links=("_treaty", "sum"), covered=("_covered", "sum")).reset_index()
     t["anchored"] = t["covered"] > 0
     return t
 
@@ -254,30 +258,43 @@ def _target_table(profile: pd.DataFrame) -> pd.DataFrame:
 def anchored_targets_per_goal(profile: pd.DataFrame) -> pd.DataFrame:
     """Per goal: targets in the crosswalk, how many are anchored, how many not, and the share anchored.
 
-    Columns: ``goal, linked_targets, anchored_targets, unanchored_targets, share_anchored`` (0–1),
-    one row per goal that has at least one linked target, in goal order.
+    Columns: ``goal, linked_targets, anchored_targets, unanchored_targets, share_anchored`` (0–1) and
+    ``no_treaty_link`` (unanchored targets that the crosswalk links only to declarations or
+    resolutions, so that no ratification could anchor them), one row per goal with a linked target,
+    in goal order.
     """
     t = _target_table(profile)
+    t["_no_treaty"] = t["treaty_links"] == 0
     out = t.groupby("goal", observed=True, sort=False).agg(
-        linked_targets=("target", "size"), anchored_targets=("anchored", "sum")
+        linked_targets=("target", "size"), anchored_targets=("anchored", "sum"), no_treaty_link=("_no_treaty", "sum")
     )
     out["anchored_targets"] = out["anchored_targets"].astype(int)
+    out["no_treaty_link"] = out["no_treaty_link"].astype(int)
     out["unanchored_targets"] = out["linked_targets"] - out["anchored_targets"]
     out["share_anchored"] = out["anchored_targets"] / out["linked_targets"]
-    out = out.reset_index()
+    out = out.reset_index()[
+        ["goal", "linked_targets", "anchored_targets", "unanchored_targets", "share_anchored", "no_treaty_link"]
+    ]
     return out.iloc[sorted(range(len(out)), key=lambda i: target_sort_key(out["goal"].iloc[i]))].reset_index(drop=True)
 
 
 def unanchored_targets(profile: pd.DataFrame) -> pd.DataFrame:
     """Targets none of whose linked instruments the country has ratified.
 
-    Columns: ``goal, target, instruments`` (the linked instruments, comma-separated, none ratified).
-    An empty table means every linked target has at least one treaty anchor.
+    Columns: ``goal, target, instruments`` (the linked instruments, comma-separated, none ratified)
+    and ``reason``: ``"linked treaties not ratified"`` or ``"no treaty linked (declarations or
+    resolutions only)"``. An empty table means every linked target has at least one treaty anchor.
     """
     t = _target_table(profile)
-    gap = t.loc[~t["anchored"], ["goal", "target"]]
+    gap = t.loc[~t["anchored"], ["goal", "target", "treaty_links"]]
     inst = profile.groupby("target", observed=True)["instrument"].agg(lambda s: ", ".join(sorted(set(map(str, s)))))
-    gap = gap.assign(instruments=gap["target"].map(inst))
+    gap = gap.assign(
+        instruments=gap["target"].map(inst),
+        reason=[
+            "linked treaties not ratified" if n > 0 else "no treaty linked (declarations or resolutions only)"
+            for n in gap["treaty_links"]
+        ],
+    ).drop(columns="treaty_links")
     return _sort_targets(gap)
 
 
@@ -358,8 +375,14 @@ def nhri_status(series: pd.DataFrame, countries: pd.DataFrame | None = None, yea
 # --------------------------------------------------------------------------------------------
 # figures
 # --------------------------------------------------------------------------------------------
-def plot_crosswalk_heatmap(matrix: pd.DataFrame, ax=None, goal_labels: dict | None = None):
-    """Heatmap of a goal × instrument link-count matrix (from :func:`crosswalk_matrix`)."""
+def plot_crosswalk_heatmap(
+    matrix: pd.DataFrame, ax=None, goal_labels: dict | None = None, divider_after: int | None = None
+):
+    """Heatmap of a goal × instrument link-count matrix (from :func:`crosswalk_matrix`).
+
+    ``divider_after`` draws a vertical line after that many columns (e.g. between treaties and
+    declarations).
+    """
     import matplotlib.pyplot as plt
 
     from .plots import SEQUENTIAL_CMAP, finish
@@ -385,6 +408,8 @@ def plot_crosswalk_heatmap(matrix: pd.DataFrame, ax=None, goal_labels: dict | No
                     fontsize="x-small",
                     color="black" if v > vmax * 0.6 else "white",
                 )
+    if divider_after:
+        ax.axvline(divider_after - 0.5, color="black", linewidth=1.5)
     ax.figure.colorbar(im, ax=ax, label="targets linked (number)", shrink=0.6)
     for s in ax.spines.values():
         s.set_visible(False)
@@ -440,15 +465,25 @@ def plot_profile(profile: pd.DataFrame, country_name: str | None = None, ax=None
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4))
     x = [str(g) for g in per_goal["goal"]]
-    ax.bar(x, per_goal["anchored_targets"], color=PALETTE["blue"], label="anchored (≥ 1 linked treaty ratified)")
+    not_ratified = per_goal["unanchored_targets"] - per_goal["no_treaty_link"]
+    ax.bar(x, per_goal["anchored_targets"], color=PALETTE["blue"], label="anchored: a linked treaty is ratified")
     ax.bar(
         x,
-        per_goal["unanchored_targets"],
+        not_ratified,
         bottom=per_goal["anchored_targets"],
         color=PALETTE["orange"],
         hatch="//",
         edgecolor="white",
-        label="unanchored (no linked treaty ratified)",
+        label="unanchored: linked treaties not ratified",
+    )
+    ax.bar(
+        x,
+        per_goal["no_treaty_link"],
+        bottom=per_goal["anchored_targets"] + not_ratified,
+        color="#BBBBBB",
+        hatch="..",
+        edgecolor="white",
+        label="unanchored: only declarations linked",
     )
     ax.legend(frameon=False, fontsize="small", loc="upper right")
     if country_name is None:
@@ -521,6 +556,14 @@ def explorer(
             else:
                 display(Markdown("**Targets without a treaty anchor** (none of the linked instruments ratified):"))
                 display(gaps)
+            missing = ratification_gaps(prof)
+            if not missing.empty:
+                display(
+                    Markdown("**Links to treaties not ratified** (the target may still be anchored by another treaty):")
+                )
+                display(
+                    missing[[c for c in ("target", "instrument", "article", "right", "status") if c in missing.columns]]
+                )
 
     dropdown.observe(render, names="value")
     render()

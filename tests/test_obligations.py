@@ -270,3 +270,18 @@ def test_real_nhri_status():
     assert st["a_status"].sum() > 0
     assert set(st["status"].dropna()) <= {"A", "B", "C", "D"}
     assert not math.isnan(st["year"].iloc[0])
+
+
+def test_declaration_only_target_is_unanchored_with_its_reason():
+    cw = pd.concat(
+        [CROSSWALK, pd.DataFrame({"goal": [13], "target": ["13.2"], "instrument": ["UNGA-76/300"]})],
+        ignore_index=True,
+    )
+    prof = ob.obligation_profile("AAA", cw, RATIFICATION)  # AAA is a party to every treaty
+    gaps = ob.unanchored_targets(prof)
+    assert list(gaps["target"]) == ["13.2"]
+    assert gaps["reason"].iloc[0].startswith("no treaty linked")
+    per_goal = ob.anchored_targets_per_goal(prof).set_index("goal")
+    assert per_goal.loc[13, "no_treaty_link"] == 1 and per_goal.loc[13, "unanchored_targets"] == 1
+    bbb = ob.unanchored_targets(ob.obligation_profile("BBB", cw, RATIFICATION)).set_index("target")
+    assert bbb.loc["1.3", "reason"] == "linked treaties not ratified"
