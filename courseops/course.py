@@ -104,3 +104,19 @@ def place_submission(
 def release_notebook_names(course_dir: Path, assignment_id: str) -> list[str]:
     """File names of the notebooks learners receive for ``assignment_id``."""
     return [p.name for p in notebooks_in(release_dir(course_dir) / assignment_id)]
+
+
+def copy_submission(
+    course_dir: Path,
+    assignment_id: str,
+    student_id: str,
+    folder: Path,
+    timestamp: str = "2026-01-15 12:00:00.000000 UTC",
+) -> Path:
+    """Put the files of ``folder`` (exactly as collected) in ``submitted/<student>/<assignment>``."""
+    dest = submission_dir(course_dir, student_id, assignment_id)
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(folder, dest, ignore=IGNORED)
+    (dest / "timestamp.txt").write_text(timestamp, encoding="utf-8")
+    return dest
