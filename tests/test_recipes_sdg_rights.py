@@ -1,0 +1,105 @@
+"""Checks on the committed SDG and human-rights tables (datasets/data) and their descriptors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASETS = ROOT / "datasets"
+sys.path.insert(0, str(DATASETS))
+
+from recipes.asia_pacific_countries import asia_pacific_table, regional_iso3  # noqa: E402
+
+CORE = [
+    "ICERD", "ICCPR", "ICCPR-OP1", "ICCPR-OP2", "ICESCR", "ICESCR-OP", "CEDAW", "OP-CEDAW", "CAT", "OPCAT",
+    "CRC", "OP-CRC-AC", "OP-CRC-SC", "OP-CRC-IC", "ICMW", "CPED", "CRPD", "OP-CRPD",
+]  # fmt: skip
+
+
+def descriptor(name: str) -> dict:
+    package = json.loads((DATASETS / "datapackage.json").read_text(encoding="utf-8"))
+    found = [r for r in package["resources"] if r["name"] == name]
+    assert found, f"{name} is not in datapackage.json"
+    return found[0]
+
+
+def table(name: str) -> pd.DataFrame:
+    entry = descriptor(name)
+    return pd.read_csv(DATASETS / entry["path"], dtype=str, keep_default_na=False).replace("", pd.NA)
+
+
+def test_framework_counts():
+    fw = table("sdg_framework")
+    counts = fw["level"].value_counts()
+    assert counts["goal"] == 17
+    assert counts["target"] == 169
+    assert counts["indicator"] > 200
+    assert fw["code"].is_unique
+    assert set(fw.loc[fw["level"] == "indicator", "target"]) <= set(fw.loc[fw["level"] == "target", "code"])
+    assert fw.loc[fw["level"] == "goal", "target"].isna().all()
+    assert {"11.b.2", "16.a.1", "6.1.1"} <= set(fw["code"])
+
+
+def test_instruments():
+    inst = table("human_rights_instruments")
+    assert sorted(inst["code"]) == sorted(CORE)
+    core = inst[inst["kind"] == "core treaty"]
+    assert len(core) == 9 and core["parent"].isna().all()
+    protocols = inst[inst["kind"] == "optional protocol"]
+    assert protocols["parent"].isin(core["code"]).all()
+    assert inst["year_adopted"].astype(int).between(1965, 2011).all()
+    assert descriptor("human_rights_instruments")["authoredByProject"] is True
+
+
+def test_ratification_covers_18_instruments_and_region_only():
+    rat = table("treaty_ratification")
+    assert set(rat["instrument"]) == set(CORE)
+    assert set(rat["country_iso3"]) <= regional_iso3()
+    # UN member states among the regional ESCAP members are all present (Timor-Leste included)
+    ap = asia_pacific_table()
+    members = set(ap.loc[ap["regional"] & (ap["escap_membership"] == "member"), "iso3"])
+    assert set(rat["country_iso3"]) == members
+    assert not {"USA", "GBR", "FRA", "NLD", "HKG", "MAC"} & set(rat["country_iso3"])
+    assert (rat.groupby("country_iso3").size() == 18).all()
+    assert not rat.duplicated(["country_iso3", "instrument"]).any()
+    # exactly one status flag per row, and years only for states parties
+    flags = rat[["state_party", "signatory", "no_action"]].eq("true").sum(axis=1)
+    assert (flags == 1).all()
+    party = rat["state_party"] == "true"
+    assert rat.loc[party, "ratification_year"].notna().all()
+    assert rat.loc[~party, "ratification_year"].isna().all()
+    # spot checks that hold in the UN Treaty Collection
+    crc = rat[rat["instrument"] == "CRC"].set_index("country_iso3")
+    assert crc.loc["KOR", "ratification_year"] == "1991"
+    assert (crc["state_party"] == "true").all()
+
+
+def test_crosswalk_rules():
+    cw = table("sdg_human_rights_crosswalk")
+    fw = table("sdg_framework")
+    assert len(cw) >= 60
+    assert set(cw["goal"].astype(int)) == set(range(1, 18))
+    assert set(cw["target"]) <= set(fw.loc[fw["level"] == "target", "code"])
+    assert (cw["target"].str.split(".").str[0] == cw["goal"]).all()
+    entry = descriptor("sdg_human_rights_crosswalk")
+    assert entry["authoredByProject"] is True
+    other = {"UDHR", "UNDRIP", "HRD-DECLARATION", "PARIS-PRINCIPLES", "UNGA-64/292", "UNGA-76/300", "OHCHR-HRBAD"}
+    assert set(cw["instrument"]) <= set(CORE) | other
+    assert not cw.duplicated(["target", "instrument", "article"]).any()
+    assert cw["source"].notna().all() and cw["right"].notna().all()
+    assert set(cw["source_type"]) <= {
+        "instrument text",
+        "general comment",
+        "UN declaration or resolution",
+        "published guide",
+    }
+    # resolutions and declarations are never presented as treaty text
+    assert not ((cw["source_type"] == "instrument text") & ~cw["instrument"].isin(CORE)).any()
+    # anchors the chapter relies on
+    links = set(zip(cw["target"], cw["instrument"], strict=True))
+    for link in [("16.a", "PARIS-PRINCIPLES"), ("16.9", "CRC"), ("6.1", "ICESCR"), ("17.18", "CRPD"), ("5.3", "CEDAW")]:
+        assert link in links, link
