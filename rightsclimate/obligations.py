@@ -327,6 +327,7 @@ def profile_summary(country_iso3: str, crosswalk: pd.DataFrame, ratification: pd
         "linked_targets": int(len(t)),
         "anchored_targets": int(t["anchored"].sum()),
         "unanchored_targets": int((~t["anchored"]).sum()),
+        "no_treaty_link": int((t["treaty_links"] == 0).sum()),
         "link_coverage": link_coverage(prof),
     }
 
@@ -389,8 +390,16 @@ def plot_crosswalk_heatmap(
 
     if ax is None:
         _, ax = plt.subplots(figsize=(1.0 + 0.55 * matrix.shape[1], 1.2 + 0.38 * matrix.shape[0]))
+    import numpy as np
+
     values = matrix.to_numpy(dtype=float)
-    im = ax.imshow(values, cmap=SEQUENTIAL_CMAP, aspect="auto", vmin=0)
+    cmap = plt.get_cmap(SEQUENTIAL_CMAP).copy()
+    cmap.set_bad("white")  # no link: blank cell
+    im = ax.imshow(np.ma.masked_less_equal(values, 0), cmap=cmap, aspect="auto", vmin=0.5)
+    ax.set_xticks([x - 0.5 for x in range(1, matrix.shape[1])], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, matrix.shape[0])], minor=True)
+    ax.grid(which="minor", color="#DDDDDD", linewidth=0.5)
+    ax.tick_params(which="minor", length=0)
     ax.set_xticks(range(matrix.shape[1]), labels=list(matrix.columns), rotation=60, ha="right")
     ylabels = [goal_labels.get(g, str(g)) if goal_labels else f"Goal {g}" for g in matrix.index]
     ax.set_yticks(range(matrix.shape[0]), labels=ylabels)
@@ -406,7 +415,7 @@ def plot_crosswalk_heatmap(
                     ha="center",
                     va="center",
                     fontsize="x-small",
-                    color="black" if v > vmax * 0.6 else "white",
+                    color="black" if v > vmax * 0.5 else "white",
                 )
     if divider_after:
         ax.axvline(divider_after - 0.5, color="black", linewidth=1.5)
@@ -494,6 +503,51 @@ def plot_profile(profile: pd.DataFrame, country_name: str | None = None, ax=None
         title=f"Obligation profile of {name}: SDG targets with a treaty anchor",
         xlabel="Sustainable Development Goal",
         ylabel="Targets in the crosswalk (number)",
+    )
+
+
+def plot_country_comparison(comparison: pd.DataFrame, labels: dict | None = None, ax=None):
+    """Horizontal stacked bars, one per country: anchored, unanchored (treaty not ratified), declarations only.
+
+    ``comparison`` is the output of :func:`compare_countries`; ``labels`` maps ISO3 codes to names.
+    Countries are sorted by the number of anchored targets.
+    """
+    import matplotlib.pyplot as plt
+
+    from .plots import PALETTE, finish
+
+    c = comparison.sort_values(["anchored_targets", "link_coverage"], ascending=True)
+    names = [labels.get(i, i) if labels else i for i in c.index]
+    not_ratified = c["unanchored_targets"] - c["no_treaty_link"]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 1.2 + 0.2 * len(c)))
+    ax.barh(names, c["anchored_targets"], color=PALETTE["blue"], label="anchored: a linked treaty is ratified")
+    ax.barh(
+        names,
+        not_ratified,
+        left=c["anchored_targets"],
+        color=PALETTE["orange"],
+        hatch="//",
+        edgecolor="white",
+        label="unanchored: linked treaties not ratified",
+    )
+    ax.barh(
+        names,
+        c["no_treaty_link"],
+        left=c["anchored_targets"] + not_ratified,
+        color="#BBBBBB",
+        hatch="..",
+        edgecolor="white",
+        label="unanchored: only declarations linked",
+    )
+    ax.tick_params(axis="y", labelsize="small")
+    ax.set_ylim(-0.6, len(c) - 0.4)
+    ax.legend(frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return finish(
+        ax,
+        title="SDG targets in the crosswalk with a treaty anchor, by country",
+        xlabel="SDG targets in the crosswalk (number)",
+        ylabel="Country",
     )
 
 
