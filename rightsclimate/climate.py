@@ -317,10 +317,13 @@ def indicator_table(
     return table
 
 
+_OP_TEXT = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}
+
+
 def _threshold_text(ind: Indicator, thr: float) -> str:
     if ind.kind == "percentile":
         return f"above the {thr:g}th percentile"
-    return f"{ind.op} {thr:g} {ind.unit}"
+    return f"{_OP_TEXT[ind.op]} {thr:g} {ind.unit}"
 
 
 def plot_city_indicator(
@@ -362,7 +365,7 @@ def plot_city_indicator(
     ax.legend(frameon=False, fontsize="small")
     finish(
         ax,
-        title=f"{ind.label} in {name}: days {_threshold_text(ind, thr)}",
+        title=f"{ind.label} in {name}\n(days {_threshold_text(ind, thr)})",
         xlabel="year",
         ylabel=ind.y_label,
     )

@@ -239,13 +239,16 @@ def passages_by_decade(passage_table: pd.DataFrame, decades=None, *, min_categor
 
     ``decades`` (e.g. ``range(1950, 2020, 10)``) fixes the rows, so decades without any passage
     show 0 and partial decades can be left out; passages outside the listed decades are dropped.
-    ``min_category`` (e.g. ``"TS"``) drops weaker passages first. Includes a ``total`` column.
+    Passages whose intensity is unknown (no wind recorded inside the radius) are counted in the
+    ``unknown`` column, so ``total`` counts every passage. ``min_category`` (e.g. ``"TS"``) keeps
+    only passages at least that strong (unknown ones are then dropped).
     """
     p = passage_table
     if min_category is not None:
-        p = p[p["max_category"] >= min_category]
-    table = pd.crosstab(p["decade"], p["max_category"].astype(CATEGORY_DTYPE), dropna=False)
-    table = table.reindex(columns=CATEGORIES, fill_value=0)
+        p = p[(p["max_category"] >= min_category).fillna(False).to_numpy(dtype=bool)]
+    labels = p["max_category"].astype(CATEGORY_DTYPE).astype("object").fillna("unknown")
+    table = pd.crosstab(p["decade"].to_numpy(), labels.to_numpy())
+    table = table.reindex(columns=[*CATEGORIES, "unknown"], fill_value=0)
     if decades is not None:
         table = table.reindex(list(decades), fill_value=0)
     table.index.name = "decade"

@@ -189,7 +189,24 @@ def test_passages_by_decade_counts_and_fills_empty_decades():
     assert table["total"].tolist() == [0, 2, 0, 1, 0]
     assert table.loc[1960, "TS"] == 1 and table.loc[1960, "Cat4"] == 1 and table.loc[1980, "TD"] == 1
     assert cy.passages_by_decade(p, range(1950, 2000, 10), min_category="TS")["total"].tolist() == [0, 2, 0, 0, 0]
-    assert list(table.columns) == [*cy.CATEGORIES, "total"]
+    assert list(table.columns) == [*cy.CATEGORIES, "unknown", "total"]
+
+
+def test_passages_of_unknown_intensity_are_counted_not_dropped():
+    city = (20.0, 120.0)
+    storms = pd.concat(
+        [
+            track("U1", [(20.0, 119.0, np.nan), (20.0, 121.0, np.nan)], start="1961-09-01"),
+            track("U2", [(20.0, 119.0, 70), (20.0, 121.0, 70)], start="1962-09-01"),
+        ]
+    )
+    p = cy.passages(storms, *city, 300)
+    assert p["max_category"].isna().tolist() == [True, False]
+    table = cy.passages_by_decade(p, [1960])
+    assert (table.loc[1960, "unknown"], table.loc[1960, "Cat1"], table.loc[1960, "total"]) == (1, 1, 2)
+    assert cy.passages_by_decade(p, [1960], min_category="TD").loc[1960, "total"] == 1
+    empty = cy.passages_by_decade(p.iloc[:0], [1960, 1970])
+    assert empty["total"].tolist() == [0, 0]
 
 
 # --- the shipped JTWC tracks ---------------------------------------------------------------------------
