@@ -113,3 +113,82 @@ def test_berkeley_global_and_country_series():
     assert monthly["country_iso3"].nunique() == 31 and len(monthly) == 61488
     assert monthly["month"].between(1, 12).all()
     assert not monthly.duplicated(["country_iso3", "year", "month"]).any()
+
+
+# --- Philippine disasters (PHIL-DIS share-alike; DASL) ------------------------------------------------
+def test_phildis_psgc_are_nine_digit_strings_and_key_unique():
+    impacts = load("ph_disaster_impacts_by_province")
+    assert impacts["psgc"].str.fullmatch(r"\d{9}").all()
+    assert not impacts.duplicated(["disaster_id", "psgc", "entry"]).any()
+    assert set(impacts["disaster_id"]) <= set(load("ph_disaster_events")["disaster_id"])
+    # 8-digit codes were zero-padded, e.g. Negros Occidental 064500000
+    assert "064500000" in set(impacts["psgc"])
+
+
+def test_phildis_missing_impacts_stay_missing_and_haiyan_total_holds():
+    impacts = load("ph_disaster_impacts_by_province")
+    assert impacts["dead"].isna().sum() > 500  # not reported is not zero
+    haiyan = impacts[impacts["disaster_id"] == "TropicalCyclone_2013-11-06_TyphoonYolanda"]
+    assert haiyan["affected_persons"].sum() == 16_078_181
+
+
+def test_phildis_malformed_dates_are_missing_not_guessed():
+    events = load("ph_disaster_events").set_index("disaster_id")
+    assert events["year"].loc[["Tornado_10-18_Tornado", "Flooding_10-15_FlashFlood"]].isna().all()
+    assert events.loc["Human-InducedHazard_2005-01-16_VehicularAccidentsSummary", "date_end"] == pd.Timestamp(
+        "2005-01-29"
+    )
+    assert events["year"].dropna().between(1800, 2030).all()
+    assert events.index.is_unique
+
+
+def test_dasl_damaged_houses_only_reported_damage_and_join_key():
+    houses = load("ph_typhoon_damaged_houses_by_municipality")
+    assert (houses["houses_damaged"] > 0).all()  # only municipalities with reported damage
+    assert houses["psgc"].str.fullmatch(r"\d{9}").all()
+    assert not houses.duplicated(["typhoon", "psgc", "entry"]).any()
+    assert houses["typhoon"].nunique() == 12
+    assert 940_000 < houses.loc[houses["typhoon"] == "Haiyan", "houses_damaged"].sum() < 950_000
+
+
+@pytest.mark.parametrize("name", ["ph_disaster_events", "ph_disaster_impacts_by_province"])
+def test_phildis_is_labelled_share_alike(name):
+    d = descriptor(name)
+    assert d["restrictions"] == ["share-alike"]
+    assert d["licenses"][0]["name"] == "CC-BY-SA-4.0"
+    assert "share-alike" in d["description"]
+
+
+# --- heat and health ----------------------------------------------------------------------------------
+def test_kr_heat_illness_totals_match_published_kdca_figures():
+    heat = load("kr_heat_illness_daily_by_province")
+    assert len(heat) == 4607 and heat["province_iso"].nunique() == 17
+    year = heat["date"].dt.year
+    julaug = heat[heat["date"].dt.month.isin([7, 8])]
+    totals = julaug.groupby(year)["cases"].sum()
+    assert {y: int(totals[y]) for y in range(2021, 2025)} == {2021: 1231, 2022: 1284, 2023: 2371, 2024: 2812}
+    gwangju = julaug[julaug["province_en"] == "Gwangju"].groupby(year)["cases"].sum()
+    assert {y: int(gwangju[y]) for y in range(2021, 2025)} == {2021: 30, 2022: 16, 2023: 60, 2024: 55}
+    assert heat["cases"].isna().sum() == 163  # empty = missing, never 0
+    assert "KDCA" in descriptor("kr_heat_illness_daily_by_province")["derivation"]["steps"]
+
+
+def test_indian_states_file_has_no_duplicates():
+    states = load("heat_stress_hours_by_indian_state")
+    assert len(states) == 2546 and not states.duplicated().any()
+    assert not states.duplicated(["state_iso", "year", "category"]).any()
+    assert states["state_iso"].str.startswith("IN-").all() and states["state_iso"].nunique() == 36
+
+
+def test_heat_country_tables_are_asia_pacific_with_world_aggregates():
+    region = regional_iso3()
+    stress = load("heat_stress_hours_by_country")
+    assert set(stress["iso3"]) <= region
+    assert list(stress["category"].cat.categories) == ["moderate", "strong", "very strong", "extreme"]
+    assert stress.loc[stress["category"] == "extreme", "upper_c"].isna().all()
+    for name in ["heatwave_days_by_country", "heatwave_excess_deaths_by_country"]:
+        table = load(name)
+        countries = table[table["location_type"] == "country"]
+        assert set(countries["iso3"]) <= region and "KOR" in set(countries["iso3"])
+        assert "Global" in set(table.loc[table["location_type"] == "continent", "location"])
+        assert "doi:10.1371/journal.pmed.1004364" in descriptor(name)["citation"]
