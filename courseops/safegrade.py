@@ -1,0 +1,639 @@
+"""Autograde untrusted submissions in a sandbox, in parallel: ``python -m courseops.safegrade ASSIGNMENT``.
+
+Same result as ``nbgrader autograde ASSIGNMENT`` (the same gradebook, autograded/ folder, scores,
+late penalties; formgrader, feedback and export work unchanged), but learner code runs in a
+bubblewrap sandbox with resource limits, several submissions at once. nbgrader's Autograde converter
+is split at its Execute step:
+
+1. **prepare** (parent, trusted): nbgrader's sanitize preprocessors (ClearOutput, DeduplicateIds,
+   OverwriteKernelspec, OverwriteCells, CheckCellMetadata) write autograded/<student>/<assignment>
+   with the locked and test cells restored; a static scan looks for tampering with the tests.
+2. **execute** (worker, untrusted code, any ``concurrent.futures.Executor``): the runner
+   (courseops/safegrade_runner.py) executes the notebooks with nbclient inside the sandbox.
+3. **record** (parent, the only gradebook writer): only the outputs of the sandbox are taken back,
+   into the trusted sanitized cells; test cells that did not run get an error output saying why;
+   then nbgrader's own autograde preprocessors (IgnorePattern, ClearMetadata, LimitOutput,
+   SaveAutoGrades, AssignLatePenalties, CheckCellMetadata) score and save as usual.
+
+See book/appendices/safe_grading.md for what the isolation covers and what it does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from courseops import sandbox
+from courseops.safegrade_tamper import tamper_findings
+
+RUNNER = Path(__file__).with_name("safegrade_runner.py")
+RUNNER_IN_SANDBOX = "/opt/safegrade/runner.py"
+SUBMISSION_IN_SANDBOX = "/submission"
+OVERRIDE_FLAG = "--i-trust-all-submissions-run-without-sandbox"
+STATUS_ORDER = ("failed", "flagged", "timed out", "limit hit", "graded", "skipped")
+
+
+class SandboxUnavailable(RuntimeError):
+    """Untrusted code cannot be isolated on this machine (and no override was given)."""
+
+
+@dataclass
+class Outcome:
+    """One learner's result, for the summary table."""
+
+    student: str
+    status: str = "graded"
+    reasons: list[str] = field(default_factory=list)
+    score: float | None = None
+    max_score: float | None = None
+    seconds: float = 0.0
+
+    def add(self, status: str, reason: str) -> None:
+        """Record a reason; the status shown is the most serious one seen."""
+        if reason not in self.reasons:
+            self.reasons.append(reason)
+        if STATUS_ORDER.index(status) < STATUS_ORDER.index(self.status):
+            self.status = status
+
+
+@dataclass
+class Prepared:
+    """A sanitized submission ready for the sandbox."""
+
+    student: str
+    folder: Path  # autograded/<student>/<assignment>
+    notebooks: list[str]
+    sanitized: dict[str, nbformat.NotebookNode]
+    tampering: dict[str, list[str]]
+    unreadable: dict[str, str]
+    outcome: Outcome
+
+
+# --------------------------------------------------------------------------------------------
+# nbgrader plumbing
+
+
+def course_config(course_dir: Path):
+    """The course's nbgrader config with its root set to ``course_dir``."""
+    from courseops.course import load_config
+
+    config = load_config(course_dir)
+    config.CourseDirectory.root = str(Path(course_dir).resolve())
+    return config
+
+
+def coursedir_for(config, assignment_id: str, student_id: str):
+    from nbgrader.coursedir import CourseDirectory
+
+    coursedir = CourseDirectory(config=config)
+    coursedir.assignment_id, coursedir.student_id = assignment_id, student_id
+    return coursedir
+
+
+def captured_logger(name: str) -> tuple[logging.Logger, io.StringIO]:
+    """A logger writing to a string (nbgrader's messages go into the failure reasons)."""
+    buffer = io.StringIO()
+    logger = logging.getLogger(f"courseops.safegrade.{name}")
+    logger.handlers[:] = [logging.StreamHandler(buffer)]
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    return logger, buffer
+
+
+def _converters():
+    """nbgrader's Autograde split into its sanitize half and its record half (built lazily)."""
+    from nbconvert.preprocessors import ExecutePreprocessor
+    from nbgrader.converters import Autograde
+    from nbgrader.converters.base import BaseConverter
+    from nbgrader.preprocessors import NbGraderPreprocessor
+
+    class Prepare(Autograde):
+        """Autograde up to (not including) Execute: copy, restore locked cells, check metadata."""
+
+        skip_notebooks: list[str] = []
+
+        def init_notebooks(self) -> None:
+            super().init_notebooks()
+            for key, found in self.assignments.items():
+                self.assignments[key] = [p for p in found if os.path.basename(p) not in self.skip_notebooks]
+
+        def convert_single_notebook(self, notebook_filename: str) -> None:
+            self._sanitizing = True
+            self._init_preprocessors()
+            BaseConverter.convert_single_notebook(self, notebook_filename)
+
+    class SandboxOutputs(NbGraderPreprocessor):
+        """Stands where Execute stands: hands over the notebook merged with the sandbox's outputs."""
+
+        executed: dict = {}
+
+        def preprocess(self, nb, resources):
+            return self.executed[resources["nbgrader"]["notebook"]], resources
+
+    class Record(Autograde):
+        """Autograde from Execute on, with Execute replaced by :class:`SandboxOutputs`."""
+
+        executed: dict = {}
+
+        def _init_preprocessors(self) -> None:
+            self.exporter._preprocessors = []
+            for pp in self.autograde_preprocessors:
+                if isinstance(pp, type) and issubclass(pp, ExecutePreprocessor):
+                    step = SandboxOutputs(parent=self.exporter)
+                    step.executed = self.executed
+                    self.exporter.register_preprocessor(step, enabled=True)
+                else:
+                    self.exporter.register_preprocessor(pp)
+
+        def record(self, notebooks: list[str]) -> None:
+            from nbconvert.writers import FilesWriter
+
+            self._sanitizing = False
+            self.writer = FilesWriter(parent=self, config=self.config)
+            self.exporter = self.exporter_class(parent=self, config=self.config)
+            self._init_preprocessors()
+            folder = self._format_dest(self.coursedir.assignment_id, self.coursedir.student_id)
+            here = os.getcwd()
+            os.chdir(self.coursedir.root)
+            try:
+                for name in notebooks:
+                    BaseConverter.convert_single_notebook(self, os.path.join(folder, name))
+                self.set_permissions(self.coursedir.assignment_id, self.coursedir.student_id)
+                self.run_post_convert_hook()
+            finally:
+                os.chdir(here)
+
+    return Prepare, Record
+
+
+# --------------------------------------------------------------------------------------------
+# 1. prepare (parent)
+
+
+def expected_notebooks(config, assignment_id: str) -> list[str]:
+    """Notebook file names the gradebook knows for ``assignment_id`` (from generate_assignment)."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
+        return sorted(f"{nb.name}.ipynb" for nb in gb.find_assignment(assignment_id).notebooks)
+
+
+def unreadable_notebooks(submitted: Path, names: list[str]) -> dict[str, str]:
+    """Expected notebooks that are missing or not valid notebook JSON, with the reason."""
+    problems = {}
+    for name in names:
+        path = submitted / name
+        if not path.exists():
+            extra = sorted(p.name for p in submitted.glob("*.ipynb") if p.name not in names)
+            hint = f" (found {', '.join(extra)}: was it renamed?)" if extra else ""
+            problems[name] = f"{name} is missing{hint}"
+            continue
+        try:
+            nbformat.validate(nbformat.read(str(path), as_version=4))
+        except Exception as err:  # noqa: BLE001 (json, schema or encoding errors alike)
+            problems[name] = f"{name} is not a valid notebook ({type(err).__name__}: {str(err).splitlines()[0][:120]})"
+    return problems
+
+
+def zero_notebooks(config, assignment_id: str, student_id: str, names: list[str], timestamp=None) -> None:
+    """Give ``names`` a recorded score of 0 (what nbgrader does for a missing notebook)."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
+        gb.update_or_create_student(student_id)
+        kwargs = {"timestamp": timestamp} if timestamp else {}
+        gb.update_or_create_submission(assignment_id, student_id, **kwargs)
+        for name in names:
+            notebook = gb.find_submission_notebook(name.removesuffix(".ipynb"), assignment_id, student_id)
+            for grade in notebook.grades:
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+        gb.db.commit()
+
+
+def prepare(config, assignment_id: str, student_id: str, force: bool) -> Prepared | Outcome:
+    """Sanitize one submission with nbgrader's own preprocessors (or say why it cannot be graded)."""
+    from nbgrader.converters.base import NbGraderException
+
+    Prepare, _ = _converters()
+    coursedir = coursedir_for(config, assignment_id, student_id)
+    submitted = Path(coursedir.format_path(coursedir.submitted_directory, student_id, assignment_id))
+    folder = Path(coursedir.format_path(coursedir.autograded_directory, student_id, assignment_id))
+    outcome = Outcome(student_id)
+    if folder.exists() and not force:
+        outcome.add("skipped", "already autograded (use --force to grade again)")
+        return outcome
+    names = expected_notebooks(config, assignment_id)
+    unreadable = unreadable_notebooks(submitted, names)
+    gradable = [n for n in names if n not in unreadable]
+    for reason in unreadable.values():
+        outcome.add("failed", reason)
+    if not gradable:
+        if folder.exists():
+            shutil.rmtree(folder)
+        zero_notebooks(config, assignment_id, student_id, names, coursedir.get_existing_timestamp(str(submitted)))
+        return outcome
+    logger, log = captured_logger(student_id)
+    converter = Prepare(coursedir=coursedir, config=config, log=logger)
+    converter.force = True
+    converter.skip_notebooks = list(unreadable)
+    try:
+        converter.start()
+    except NbGraderException:
+        zero_notebooks(config, assignment_id, student_id, names, coursedir.get_existing_timestamp(str(submitted)))
+        errors = [line for line in log.getvalue().splitlines() if "rror" in line or "xception" in line]
+        outcome.add("failed", "nbgrader could not prepare the notebook: " + (" | ".join(errors[-3:]) or "see log"))
+        return outcome
+    sanitized = {name: nbformat.read(str(folder / name), as_version=4) for name in gradable}
+    tampering = {name: tamper_findings(nb) for name, nb in sanitized.items()}
+    return Prepared(student_id, folder, gradable, sanitized, tampering, unreadable, outcome)
+
+
+# --------------------------------------------------------------------------------------------
+# 2. execute (worker; picklable arguments only, so any Executor, including Dask, can run it)
+
+
+def kernel_env() -> dict[str, str]:
+    """The environment inside the sandbox: nothing of the instructor's, one thread per library."""
+    bin_dir = str(Path(sys.executable).parent)
+    return {
+        "PATH": f"{bin_dir}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": sandbox.SANDBOX_HOME,
+        "LANG": "C.UTF-8",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": f"{sandbox.SANDBOX_HOME}/.config/matplotlib",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "NBGRADER_EXECUTION": "autograde",
+    }
+
+
+def execute_submission(task: dict) -> dict:
+    """Run the runner on one prepared folder (in the sandbox unless ``task['sandbox']`` is False)."""
+    import json
+
+    limits = sandbox.Limits(**task["limits"])
+    wall = limits.wall_seconds * max(1, len(task["notebooks"])) + 60
+    with sandbox.WorkerSlot() as slot:
+        uid = slot.uid if sandbox.is_root() else None
+        job = {
+            "notebooks": task["notebooks"],
+            "cell_timeout": limits.cell_timeout,
+            "wall_seconds": limits.wall_seconds,
+            "output_bytes": limits.output_kb * 1024,
+            "execute": task["execute"],
+        }
+        scratch = None
+        if task["sandbox"]:
+            job |= {"input": SUBMISSION_IN_SANDBOX, "workdir": f"{sandbox.SANDBOX_HOME}/{task['assignment']}"}
+            read_only = {task["folder"]: SUBMISSION_IN_SANDBOX, str(RUNNER): RUNNER_IN_SANDBOX}
+            argv = sandbox.bwrap_argv([sys.executable, RUNNER_IN_SANDBOX], read_only, limits, uid, kernel_env())
+            run_uid = uid
+        else:  # the explicit, loudly named override: limits only, no isolation
+            scratch = tempfile.mkdtemp(prefix="safegrade-unsandboxed-")
+            job |= {"input": task["folder"], "workdir": f"{scratch}/{task['assignment']}", "kernel_env": kernel_env()}
+            job["kernel_env"]["HOME"] = scratch
+            argv = ["prlimit", *limits.prlimit_args(use_nproc=False), "--", sys.executable, str(RUNNER)]
+            run_uid = None
+        run = sandbox.run_in_sandbox(argv, json.dumps(job).encode(), wall, run_uid)
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        result = json.loads(run.result.decode("utf-8")) if run.result else {}
+    except ValueError:
+        result = {}
+    result["sandbox"] = {
+        "returncode": run.returncode,
+        "stderr": run.stderr[-2000:],
+        "seconds": run.seconds,
+        "killed_after_wall_clock": run.killed_after_wall_clock,
+        "leftover_processes": run.leftover_processes,
+    }
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# 3. record (parent)
+
+
+def error_output(ename: str, evalue: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+def is_test_cell(cell) -> bool:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def merge_outputs(sanitized, executed: dict | None, stop_reason: str, refuse: str | None):
+    """The trusted sanitized notebook with the sandbox's outputs; test cells that did not run (or are
+    refused) get an error output, so they score 0 with a reason instead of passing by default."""
+    nb = nbformat.from_dict(sanitized)
+    ran: dict[int, nbformat.NotebookNode] = {}
+    if executed is not None:
+        theirs = nbformat.reads(executed["notebook"], as_version=4)
+        restore_failed = set(executed.get("restore_failed", []))
+        if len(theirs.cells) == len(nb.cells):
+            for index in executed.get("completed", []):
+                same = theirs.cells[index].source == nb.cells[index].source
+                if same and index not in restore_failed:
+                    ran[index] = theirs.cells[index]
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if index in ran:
+            cell.outputs = ran[index].get("outputs", [])
+            cell.execution_count = ran[index].get("execution_count")
+        if is_test_cell(cell):
+            if refuse:
+                cell.outputs = [*cell.get("outputs", []), error_output("GradingRefused", refuse)]
+            elif index not in ran:
+                cell.outputs = [error_output("GradingStopped", f"this test did not run: {stop_reason}")]
+    return nb
+
+
+LIMIT_SIGNS = (
+    ("MemoryError", "", "limit hit", "memory limit (MemoryError)"),
+    ("OSError", "File too large", "limit hit", "file size limit"),
+    ("BlockingIOError", "Resource temporarily unavailable", "limit hit", "process limit"),
+    ("CellTimeoutError", "", "timed out", "a cell ran past the per-cell timeout"),
+)
+
+
+def classify(outcome: Outcome, name: str, executed: dict | None, sandbox_info: dict) -> str:
+    """Add the reasons read from the runner's report and the outputs; return why tests did not run."""
+    if executed is None:
+        if sandbox_info.get("killed_after_wall_clock"):
+            outcome.add("timed out", f"{name}: killed after the wall-clock limit")
+            return "the grader stopped the notebook at the wall-clock limit"
+        tail = (sandbox_info.get("stderr") or "").strip().splitlines()[-1:] or ["no output"]
+        outcome.add("failed", f"{name}: the sandbox returned no result (exit {sandbox_info.get('returncode')}: {tail[0][:200]})")
+        return "the sandbox returned no result"
+    event = executed.get("event")
+    if event:
+        kind = "timed out" if "wall-clock" in event or "timed out" in event else "failed"
+        if "limit" in event and kind == "failed":
+            kind = "limit hit"
+        outcome.add(kind, f"{name}: {event}")
+    if executed.get("truncated"):
+        outcome.add("limit hit", f"{name}: output limit (cells {', '.join(str(i + 1) for i in executed['truncated'])} cut)")
+    nb = nbformat.reads(executed["notebook"], as_version=4)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if out.get("output_type") != "error":
+                continue
+            for ename, text, status, reason in LIMIT_SIGNS:
+                if out.get("ename") == ename and text in str(out.get("evalue", "")):
+                    outcome.add(status, f"{name}: {reason}")
+    return event or "the notebook stopped before this cell"
+
+
+def record(config, prepared: Prepared, result: dict, assignment_id: str, tamper_policy: str) -> Outcome:
+    """Merge, score and save with nbgrader's own preprocessors; the parent is the only writer."""
+    from courseops.gradebook import autograded_total, cell_scores, open_gradebook
+
+    outcome = prepared.outcome
+    _, Record = _converters()
+    sandbox_info = result.get("sandbox", {})
+    if result.get("error"):
+        outcome.add("failed", f"runner error: {result['error'].strip().splitlines()[-1][:200]}")
+    merged = {}
+    for name in prepared.notebooks:
+        executed = result.get("notebooks", {}).get(name)
+        stop_reason = classify(outcome, name, executed, sandbox_info)
+        refuse = None
+        if prepared.tampering.get(name):
+            outcome.add("flagged", f"{name}: tampering with the tests suspected: {'; '.join(prepared.tampering[name][:3])}")
+            if tamper_policy == "zero":
+                refuse = "the notebook changes the test machinery; the instructor will review it"
+        merged[name.removesuffix(".ipynb")] = merge_outputs(prepared.sanitized[name], executed, stop_reason, refuse)
+    if sandbox_info.get("leftover_processes"):
+        outcome.add("limit hit", f"{len(sandbox_info['leftover_processes'])} process(es) outlived the sandbox and were killed")
+    logger, log = captured_logger(prepared.student)
+    converter = Record(coursedir=coursedir_for(config, assignment_id, prepared.student), config=config, log=logger)
+    converter.executed = merged
+    try:
+        converter.record(prepared.notebooks)
+    except Exception as err:  # noqa: BLE001
+        outcome.add("failed", f"nbgrader could not record the grades: {type(err).__name__}: {err}")
+    if prepared.unreadable:
+        zero_notebooks(config, assignment_id, prepared.student, list(prepared.unreadable))
+    if prepared.tampering and any(prepared.tampering.values()):
+        flag_for_review(config, assignment_id, prepared.student, [n for n, f in prepared.tampering.items() if f])
+    with open_gradebook(config.CourseDirectory.root) as gb:
+        outcome.score, outcome.max_score = autograded_total(cell_scores(gb, assignment_id, prepared.student))
+    return outcome
+
+
+def flag_for_review(config, assignment_id: str, student_id: str, names: list[str]) -> None:
+    """Mark the autograded test cells of ``names`` as needing a manual grade (formgrader lists them)."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
+        for name in names:
+            notebook = gb.find_submission_notebook(name.removesuffix(".ipynb"), assignment_id, student_id)
+            for grade in notebook.grades:
+                if type(grade.cell).__name__ == "GradeCell":
+                    grade.needs_manual_grade = True
+        gb.db.commit()
+
+
+# --------------------------------------------------------------------------------------------
+# the command
+
+
+def submitted_students(config, assignment_id: str) -> list[str]:
+    """Learners with a folder ``submitted/<student>/<assignment>``."""
+    root = Path(config.CourseDirectory.root) / "submitted"
+    return sorted(p.parent.name for p in root.glob(f"*/{assignment_id}") if p.is_dir())
+
+
+def execute_options(config) -> dict:
+    """The nbclient options nbgrader's Execute would use (from the course config)."""
+    from nbgrader.preprocessors import Execute
+
+    execute = Execute(config=config)
+    return {
+        "raise_on_iopub_timeout": bool(execute.raise_on_iopub_timeout),
+        "error_on_timeout": dict(execute.error_on_timeout),
+        "extra_arguments": list(execute.extra_arguments),
+        "kernel_name": execute.kernel_name or "",
+        "startup_timeout": int(execute.startup_timeout),
+    }
+
+
+def check_isolation(allow_unsandboxed: bool) -> bool:
+    """True to sandbox; False when the override allows running without; raise when neither works."""
+    problem = sandbox.sandbox_problem()
+    if problem is None:
+        return True
+    if allow_unsandboxed:
+        print(f"WARNING: NO SANDBOX ({problem}). Learner code runs with the grader's rights.", file=sys.stderr)
+        return False
+    raise SandboxUnavailable(
+        f"Refusing to run untrusted learner code: {problem}. Install bubblewrap and allow user "
+        f"namespaces, or if you really trust every submission, pass {OVERRIDE_FLAG}."
+    )
+
+
+def grade_assignment(
+    course_dir: Path,
+    assignment_id: str,
+    students: list[str] | None = None,
+    executor: Executor | None = None,
+    workers: int | None = None,
+    limits: sandbox.Limits | None = None,
+    force: bool = False,
+    allow_unsandboxed: bool = False,
+    tamper_policy: str = "zero",
+    progress: bool = True,
+) -> list[Outcome]:
+    """Grade ``assignment_id`` for ``students`` (default: every submission); return one outcome each."""
+    from tqdm.auto import tqdm
+
+    from courseops.course import open_api
+
+    use_sandbox = check_isolation(allow_unsandboxed)
+    open_api(course_dir)  # creates or upgrades the gradebook, puts alembic on PATH
+    config = course_config(course_dir)
+    if limits is None:
+        timeout = config.Execute.get("timeout", None) or config.ExecutePreprocessor.get("timeout", None) or 120
+        limits = sandbox.Limits(cell_timeout=float(timeout))
+    students = students or submitted_students(config, assignment_id)
+    own = executor is None
+    executor = executor or ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1)
+    options = execute_options(config)
+    outcomes: dict[str, Outcome] = {}
+    pending = {}
+    bar = tqdm(total=len(students), desc=f"safegrade {assignment_id}", unit="learner", disable=not progress)
+    try:
+        for student in students:
+            start = time.monotonic()
+            prepared = prepare(config, assignment_id, student, force)
+            if isinstance(prepared, Outcome):
+                prepared.seconds = time.monotonic() - start
+                outcomes[student] = prepared
+                bar.update()
+                continue
+            task = {
+                "folder": str(prepared.folder),
+                "assignment": assignment_id,
+                "notebooks": prepared.notebooks,
+                "limits": asdict(limits),
+                "execute": options,
+                "sandbox": use_sandbox,
+            }
+            pending[executor.submit(execute_submission, task)] = (prepared, start)
+        for future in as_completed(pending):
+            prepared, start = pending[future]
+            try:
+                result = future.result()
+            except Exception as err:  # noqa: BLE001 (a worker crash fails one learner, not the run)
+                result = {"error": f"worker error: {type(err).__name__}: {err}"}
+            outcome = record(config, prepared, result, assignment_id, tamper_policy)
+            outcome.seconds = time.monotonic() - start
+            outcomes[prepared.student] = outcome
+            bar.update()
+    finally:
+        bar.close()
+        if own:
+            executor.shutdown(wait=True)
+    return [outcomes[s] for s in students]
+
+
+def summary_table(outcomes: list[Outcome]) -> str:
+    """A plain-text table: learner, status, autograded score, seconds, reasons."""
+    rows = [("learner", "status", "score", "seconds", "reason")]
+    for o in outcomes:
+        score = "-" if o.score is None else f"{o.score:g}/{o.max_score:g}"
+        rows.append((o.student, o.status, score, f"{o.seconds:.1f}", "; ".join(o.reasons) or "-"))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4] for r in rows]
+    counts = {s: sum(o.status == s for o in outcomes) for s in STATUS_ORDER}
+    lines.append(", ".join(f"{n} {s}" for s, n in counts.items() if n))
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m courseops.safegrade", description=__doc__.splitlines()[0])
+    parser.add_argument("assignment", help="assignment id, e.g. ch2_obligation_profile")
+    parser.add_argument("--student", nargs="+", help="grade only these learners (default: every submission)")
+    parser.add_argument("--course-dir", type=Path, default=None, help="the nbgrader course folder (default: exercises/)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="submissions graded at once")
+    parser.add_argument("--dask-scheduler", help="address of a Dask scheduler to run the sandboxes on")
+    parser.add_argument("--force", action="store_true", help="grade again learners already autograded")
+    parser.add_argument("--memory-mb", type=int, default=sandbox.Limits.memory_mb)
+    parser.add_argument("--cpu-seconds", type=int, default=sandbox.Limits.cpu_seconds)
+    parser.add_argument("--max-processes", type=int, default=sandbox.Limits.processes)
+    parser.add_argument("--file-mb", type=int, default=sandbox.Limits.file_mb)
+    parser.add_argument("--disk-mb", type=int, default=sandbox.Limits.disk_mb)
+    parser.add_argument("--wall-seconds", type=float, default=sandbox.Limits.wall_seconds, help="per notebook")
+    parser.add_argument("--cell-timeout", type=float, default=None, help="per cell (default: Execute.timeout)")
+    parser.add_argument("--output-kb", type=int, default=sandbox.Limits.output_kb, help="per cell")
+    parser.add_argument("--tamper-policy", choices=("zero", "flag"), default="zero")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(OVERRIDE_FLAG, dest="unsandboxed", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from courseops.course import load_config
+    from courseops.paths import COURSE_DIR
+
+    args = parse_args(argv)
+    course_dir = (args.course_dir or COURSE_DIR).resolve()
+    timeout = args.cell_timeout or load_config(course_dir).Execute.get("timeout", None) or 120
+    limits = sandbox.Limits(
+        memory_mb=args.memory_mb,
+        cpu_seconds=args.cpu_seconds,
+        processes=args.max_processes,
+        file_mb=args.file_mb,
+        disk_mb=args.disk_mb,
+        wall_seconds=args.wall_seconds,
+        cell_timeout=float(timeout),
+        output_kb=args.output_kb,
+    )
+    executor, client = None, None
+    if args.dask_scheduler:
+        from distributed import Client
+
+        client = Client(args.dask_scheduler)
+        executor = client.get_executor()
+    try:
+        outcomes = grade_assignment(
+            course_dir,
+            args.assignment,
+            students=args.student,
+            executor=executor,
+            workers=args.workers,
+            limits=limits,
+            force=args.force,
+            allow_unsandboxed=args.unsandboxed,
+            tamper_policy=args.tamper_policy,
+            progress=not args.quiet,
+        )
+    except SandboxUnavailable as err:
+        print(err, file=sys.stderr)
+        return 2
+    finally:
+        if client is not None:
+            client.close()
+    print(summary_table(outcomes))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,241 @@
+"""Executes a learner's notebooks INSIDE the sandbox (run by the sandboxed Python, not imported).
+
+It only needs the standard library, nbformat and nbclient, because the sandbox holds the Python
+install, the virtual environment and the toolkit, not the course operations.
+
+Protocol: stdin line 1 is the number of the result pipe's fd, the rest is a JSON job::
+
+    {"input": "/submission", "workdir": "/home/learner/ASSIGNMENT", "notebooks": ["a.ipynb"],
+     "cell_timeout": 120, "wall_seconds": 300, "output_bytes": 524288,
+     "execute": {nbclient options as nbgrader's Execute sets them}}
+
+The runner copies the submission into the tmpfs work folder, executes each notebook with nbclient
+(``allow_errors``, per-cell timeout, a wall-clock deadline per notebook, capped output), and writes
+one JSON document to the result pipe: per notebook the executed notebook and which cells ran.
+It makes itself non-dumpable first so learner code (same uid) cannot ptrace it or open its pipe
+through /proc, and the pipe is not inherited by the kernel.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import traceback
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+PR_SET_DUMPABLE = 4
+
+# Run silently (no history, no output) in the learner's kernel before the first cell: remember the
+# pristine builtins. Before every autograded test cell: put back any builtin the learner replaced
+# and drop the toolkit from sys.modules so the test imports a fresh copy from the read-only files;
+# names the tests imported from rightsclimate.selfcheck are rebound to the fresh copy.
+PRELUDE = r"""
+def _safegrade_setup():
+    import builtins, importlib, sys, types
+    saved = dict(vars(builtins))
+    shell = get_ipython()
+    def restore():
+        ns = shell.user_ns
+        current = vars(builtins)
+        for key, value in saved.items():
+            if current.get(key) is not value:
+                current[key] = value
+        for name in [m for m in list(sys.modules) if m == "rightsclimate" or m.startswith("rightsclimate.")]:
+            del sys.modules[name]
+        fresh = importlib.import_module("rightsclimate.selfcheck")
+        for name in ("check", "CheckFailed"):
+            if name in ns:
+                ns[name] = getattr(fresh, name)
+        ns["__builtins__"] = builtins
+    holder = types.ModuleType("_safegrade_guard")
+    holder.restore = restore
+    sys.modules["_safegrade_guard"] = holder
+_safegrade_setup()
+del _safegrade_setup
+"""
+RESTORE = "__import__('sys').modules['_safegrade_guard'].restore()"
+
+
+def make_undumpable() -> None:
+    """No ptrace, no /proc/<pid>/fd access for other processes of the same uid (the learner's kernel)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+def is_test_cell(cell) -> bool:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+class NotebookTimeLimit(Exception):
+    """The notebook's wall-clock budget is spent; the remaining cells are not run."""
+
+
+class GradingClient(NotebookClient):
+    """nbclient with a notebook deadline, capped output and test-machinery restoration."""
+
+    def __init__(self, nb, deadline: float, cell_timeout: float, output_bytes: int, **kw):
+        super().__init__(nb, **kw)
+        self.deadline = deadline
+        self.cell_timeout = cell_timeout
+        self.output_bytes = output_bytes
+        self.completed: list[int] = []
+        self.replies: dict[int, str] = {}
+        self.truncated: list[int] = []
+        self.restore_failed: list[int] = []
+        self._sizes: dict[int, int] = {}
+        self._prelude_done = False
+        self.timeout_func = self._cell_timeout
+        self.on_cell_executed = self._record
+
+    def _cell_timeout(self, _cell) -> int:
+        return max(1, int(min(self.cell_timeout, self.deadline - time.monotonic()) + 0.999))
+
+    async def _silent(self, code: str) -> str:
+        """Run ``code`` in the kernel without output or history; return the reply status."""
+        msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=False)
+        reply = await self.async_wait_for_reply(msg_id, None)
+        return (reply or {}).get("content", {}).get("status", "no reply")
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type == "code" and cell.source.strip():
+            if time.monotonic() >= self.deadline:
+                raise NotebookTimeLimit()
+            if not self._prelude_done:
+                self._prelude_done = True
+                await self._silent(PRELUDE)
+            if is_test_cell(cell) and await self._silent(RESTORE) != "ok":
+                self.restore_failed.append(cell_index)
+        return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+
+    def _record(self, cell, cell_index, execute_reply, **_kw):
+        """nbgrader's Execute.on_cell_executed (make sure an error reply shows as an error output)."""
+        content = execute_reply["content"]
+        self.completed.append(cell_index)
+        self.replies[cell_index] = content.get("status", "unknown")
+        if content.get("status") == "error":
+            recorded = any(o.output_type == "error" and o.get("ename") == content.get("ename") for o in cell.outputs)
+            if not recorded:
+                error = nbformat.NotebookNode(output_type="error")
+                error.ename = content.get("ename", "Error")
+                error.evalue = content.get("evalue", "")
+                error.traceback = content.get("traceback") or [
+                    "ERROR: An error occurred while showtraceback was disabled"
+                ]
+                cell.outputs.append(error)
+
+    def output(self, outs, msg, display_id, cell_index):
+        """Keep at most ``output_bytes`` of a cell's output; error outputs are always kept."""
+        if msg["msg_type"] != "error":
+            size = len(json.dumps(msg.get("content", {})))
+            used = self._sizes.get(cell_index, 0)
+            if used + size > self.output_bytes:
+                if cell_index not in self.truncated:
+                    self.truncated.append(cell_index)
+                    note = nbformat.v4.new_output(
+                        "stream",
+                        name="stdout",  # not stderr: nbgrader scores any stderr in a test cell as 0
+                        text=f"\n[grader: output cut here, this cell printed more than {self.output_bytes // 1024} KB]\n",
+                    )
+                    outs.append(note)
+                return None
+            self._sizes[cell_index] = used + size
+        return super().output(outs, msg, display_id, cell_index)
+
+
+def kernel_exit(client: GradingClient) -> int | None:
+    """The kernel process's exit status (negative: killed by that signal), if it has ended."""
+    try:
+        return client.km.provisioner.process.poll()
+    except Exception:  # noqa: BLE001 (best effort: the kernel manager may already be gone)
+        return None
+
+
+def describe_exit(code: int | None) -> str:
+    if code is None:
+        return "the kernel stopped responding"
+    if code < 0:
+        sig = signal.Signals(-code).name
+        extra = {"SIGXCPU": " (CPU time limit)", "SIGKILL": " (killed, often the memory limit)"}.get(sig, "")
+        return f"the kernel was killed by {sig}{extra}"
+    return f"the kernel exited with status {code} (sys.exit, os._exit or a crash)"
+
+
+def execute_notebook(path: str, job: dict) -> dict:
+    """Execute one notebook; return it with the indices of the cells that ran and any event."""
+    nb = nbformat.read(path, as_version=4)
+    start = time.monotonic()
+    client = GradingClient(
+        nb,
+        deadline=start + job["wall_seconds"],
+        cell_timeout=job["cell_timeout"],
+        output_bytes=job["output_bytes"],
+        resources={"metadata": {"path": os.path.dirname(path)}},
+        allow_errors=True,
+        interrupt_on_timeout=True,
+        **job.get("execute", {}),
+    )
+    event = None
+    try:
+        client.execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except NotebookTimeLimit:
+        event = f"wall-clock limit: the notebook did not finish within {job['wall_seconds']:g} s"
+    except DeadKernelError:
+        event = describe_exit(kernel_exit(client))
+    except CellTimeoutError:
+        event = "a cell timed out and the kernel could not be interrupted"
+    except Exception as err:  # noqa: BLE001 (anything else is reported, never hidden)
+        event = f"execution stopped: {type(err).__name__}: {str(err)[:300]}"
+    finally:
+        try:
+            if client.km is not None:
+                client.km.shutdown_kernel(now=True)
+        except Exception:  # noqa: BLE001, S110
+            pass
+    return {
+        "notebook": nbformat.writes(nb),
+        "completed": client.completed,
+        "replies": {str(k): v for k, v in client.replies.items()},
+        "truncated": client.truncated,
+        "restore_failed": client.restore_failed,
+        "event": event,
+        "seconds": time.monotonic() - start,
+    }
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def main() -> None:
+    fd = int(sys.stdin.readline())
+    job = json.loads(sys.stdin.read())
+    os.set_inheritable(fd, False)
+    make_undumpable()
+    os.environ.update(job.get("kernel_env", {}))
+    workdir = job["workdir"]
+    shutil.copytree(job["input"], workdir, dirs_exist_ok=True)
+    os.chdir(workdir)
+    result = {"notebooks": {}, "error": None}
+    try:
+        for name in job["notebooks"]:
+            result["notebooks"][name] = execute_notebook(os.path.join(workdir, name), job)
+    except Exception:  # noqa: BLE001
+        result["error"] = traceback.format_exc()[-2000:]
+    write_all(fd, json.dumps(result).encode("utf-8"))
+    os.close(fd)
+
+
+if __name__ == "__main__":
+    main()
