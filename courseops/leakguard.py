@@ -4,8 +4,8 @@
 folders given, e.g. ``_build/html``) and exits 1 if it finds a leak.
 
 Secrets are the text between ``BEGIN SOLUTION``/``END SOLUTION``, the whole source of solution cells
-without those markers (e.g. a model written answer), and the text between ``BEGIN HIDDEN TESTS``/``END
-HIDDEN TESTS``. Each secret line becomes a snippet compared as lower-case words and numbers (so HTML
+without those markers (e.g. a model written answer), the text between ``BEGIN HIDDEN TESTS``/``END
+HIDDEN TESTS`` and marking schemes (``BEGIN MARK SCHEME``/``END MARK SCHEME``). Each secret line becomes a snippet compared as lower-case words and numbers (so HTML
 escaping, syntax highlighting and Markdown markup do not hide a leak). Snippets shorter than
 ``MIN_CHARS`` characters, import lines and lines that also appear in the learner-visible part of the
 notebook are ignored, so trivial lines such as ``pass`` or ``return x`` cannot give false alarms.

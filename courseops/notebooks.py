@@ -12,6 +12,7 @@ from nbgrader import utils as nbg
 
 SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION")
 HIDDEN_TEST_MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+MARK_SCHEME_MARKERS = ("BEGIN MARK SCHEME", "END MARK SCHEME")
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
@@ -82,24 +83,26 @@ def remove_regions(source: str, markers: tuple[str, str]) -> str:
 
 
 def secret_texts(cell) -> list[str]:
-    """What learners must never see in a cell: solution code/answers and hidden tests."""
+    """What learners must never see in a cell: solutions, hidden tests and marking schemes (rubrics)."""
+    secrets = marked_regions(cell.source, MARK_SCHEME_MARKERS)
     if nbg.is_solution(cell):
         regions = marked_regions(cell.source, SOLUTION_MARKERS)
-        return regions if regions else [cell.source]
+        return secrets + (regions if regions else [cell.source])
     if nbg.is_grade(cell):
-        return marked_regions(cell.source, HIDDEN_TEST_MARKERS)
-    return []
+        return secrets + marked_regions(cell.source, HIDDEN_TEST_MARKERS)
+    return secrets
 
 
 def public_text(cell) -> str:
     """What learners do see of a cell in the release (the cell minus its secret regions)."""
+    source = remove_regions(cell.source, MARK_SCHEME_MARKERS)
     if nbg.is_solution(cell):
-        if not marked_regions(cell.source, SOLUTION_MARKERS):
+        if not marked_regions(source, SOLUTION_MARKERS):
             return ""
-        return remove_regions(cell.source, SOLUTION_MARKERS)
+        return remove_regions(source, SOLUTION_MARKERS)
     if nbg.is_grade(cell):
-        return remove_regions(cell.source, HIDDEN_TEST_MARKERS)
-    return cell.source
+        return remove_regions(source, HIDDEN_TEST_MARKERS)
+    return source
 
 
 def with_cell_source(nb, cell_grade_id: str, source: str):
