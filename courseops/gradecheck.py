@@ -27,7 +27,7 @@ from courseops.course import (
 )
 from courseops.gradebook import autograded_total, cell_scores, open_gradebook
 from courseops.nbgrader_cli import run_nbgrader
-from courseops.notebooks import partly_correct, read_notebook
+from courseops.notebooks import grade_id, partly_correct, read_notebook
 from courseops.paths import COURSE_DIR, assignment_ids, config_file, notebooks_in, release_dir, source_dir
 
 SOLUTION, UNTOUCHED, PARTIAL = "reference_solution", "untouched_release", "partly_correct"
@@ -42,6 +42,7 @@ class SubmissionResult:
     auto_score: float
     max_auto_score: float
     seconds: float
+    failed_cells: dict[str, str] = field(default_factory=dict)  # test cell -> error shown when it ran
 
 
 @dataclass
@@ -83,13 +84,27 @@ def autograde_timed(api, assignment_id: str, student_id: str) -> float:
     return time.perf_counter() - start
 
 
+def autograded_errors(course_dir: Path, assignment_id: str, student: str) -> dict[str, str]:
+    """The error each failed test cell showed in the learner's autograded notebooks."""
+    errors = {}
+    for path in notebooks_in(Path(course_dir) / "autograded" / student / assignment_id):
+        for cell in read_notebook(path).cells:
+            shown = [f"{o.ename}: {o.evalue}" for o in cell.get("outputs", []) if o.output_type == "error"]
+            if shown and grade_id(cell):
+                errors[grade_id(cell)] = shown[0][:300]
+    return errors
+
+
 def read_results(course_dir: Path, assignment_id: str, seconds: dict[str, float]) -> dict[str, SubmissionResult]:
     """Autograded score and maximum of each learner, read from the gradebook."""
     results = {}
     with open_gradebook(course_dir) as gb:
         for student, took in seconds.items():
-            score, maximum = autograded_total(cell_scores(gb, assignment_id, student))
-            results[student] = SubmissionResult(student, score, maximum, took)
+            scores = cell_scores(gb, assignment_id, student)
+            score, maximum = autograded_total(scores)
+            errors = autograded_errors(course_dir, assignment_id, student)
+            failed = {s.cell: errors.get(s.cell, "") for s in scores if s.autograded and s.score < s.max_score}
+            results[student] = SubmissionResult(student, score, maximum, took, failed)
     return results
 
 
@@ -114,7 +129,10 @@ def score_problems(results: dict[str, SubmissionResult]) -> list[str]:
     if solution.max_auto_score <= 0:
         problems.append("the assignment has no autograded points")
     if solution.auto_score != solution.max_auto_score:
-        problems.append(f"reference solution scored {solution.auto_score} of {solution.max_auto_score}, not full marks")
+        failed = "; ".join(f"{cell} ({error})" for cell, error in solution.failed_cells.items())
+        problems.append(
+            f"reference solution scored {solution.auto_score} of {solution.max_auto_score}, not full marks: {failed}"
+        )
     if untouched.auto_score != 0:
         problems.append(f"untouched release scored {untouched.auto_score}, not 0 (a test passes without any answer)")
     if not 0 < partial.auto_score < partial.max_auto_score:
