@@ -28,10 +28,9 @@ BAD = {  # learner id -> fixture folder
 GOOD = ("learner_full_marks", "learner_blank")
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def grade_bad_and_good(tmp_path):
     """A course with two good and four bad submissions, graded by courseops.grade."""
-    course = make_course(tmp_path_factory.mktemp("bad") / "course", [SYNTHETIC])
+    course = make_course(tmp_path / "course", [SYNTHETIC])
     api = open_api(course)
     release = generate_release(api, ASSIGNMENT)
     add_students(api, [*GOOD, *BAD])
@@ -54,38 +53,26 @@ def test_fixtures_are_what_they_claim():
         read_notebook(folder / "invalid_json" / f"{ASSIGNMENT}.ipynb")
 
 
-def test_invalid_json_is_reported_and_not_graded(graded):
-    _, run = graded
+def test_bad_submissions_are_reported_and_the_rest_graded(tmp_path):
+    """One grading run (it takes a while), then every expectation about it."""
+    course, run = grade_bad_and_good(tmp_path)
+
+    # invalid JSON: reported with the learner id, not graded
     assert "not a valid notebook" in reasons(run, "learner_invalid_json")
-    assert "learner_invalid_json" in run.not_graded
-
-
-def test_missing_notebook_is_reported_with_the_renamed_copy(graded):
-    _, run = graded
-    text = reasons(run, "learner_missing_notebook")
-    assert f"notebook {ASSIGNMENT}.ipynb is missing" in text
-    assert f"{ASSIGNMENT} (1).ipynb" in text
-    assert "learner_missing_notebook" in run.not_graded
-
-
-def test_deleted_and_edited_tests_are_reported_but_graded(graded):
-    _, run = graded
+    # missing notebook: reported, naming the renamed copy, not graded
+    assert f"notebook {ASSIGNMENT}.ipynb is missing" in reasons(run, "learner_missing_notebook")
+    assert f"{ASSIGNMENT} (1).ipynb" in reasons(run, "learner_missing_notebook")
+    # deleted / edited locked test cells: reported, and still graded
     assert "'heavy_rain_days_tests' was deleted" in reasons(run, "learner_deleted_test")
     assert "'heavy_rain_days_tests' was edited" in reasons(run, "learner_edited_test")
-    assert {"learner_deleted_test", "learner_edited_test"} <= set(run.seconds)
-
-
-def test_only_the_broken_learners_are_not_graded(graded):
-    _, run = graded
+    # only the two unreadable submissions are left ungraded; everyone else is graded
     assert run.not_graded == ["learner_invalid_json", "learner_missing_notebook"]
     assert set(run.seconds) == {*GOOD, "learner_deleted_test", "learner_edited_test"}
 
-
-def test_gradebook_is_intact_and_restored_tests_count(graded):
-    course, _ = graded
+    # the gradebook is intact: no half-made entries, the good learners' scores are right
     with open_gradebook(course) as gb:
         totals = {s: autograded_total(cell_scores(gb, ASSIGNMENT, s)) for s in submitted_students(gb, ASSIGNMENT)}
-    assert set(totals) == {*GOOD, "learner_deleted_test", "learner_edited_test"}  # no half-made entries
+    assert set(totals) == {*GOOD, "learner_deleted_test", "learner_edited_test"}
     assert totals["learner_full_marks"] == (3.0, 3.0)
     assert totals["learner_blank"] == (0.0, 3.0)
     assert totals["learner_deleted_test"] == (3.0, 3.0)  # the deleted test was put back and passed

@@ -40,38 +40,24 @@ def test_config_is_relative_to_its_own_folder(tmp_path):
     assert config.OverwriteCells.add_missing_cells is True
 
 
-@pytest.fixture(scope="module", params=ASSIGNMENTS)
-def checked(request):
-    result = run_gradecheck(request.param)
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_gradecheck(assignment):
+    """One run per assignment (it takes a while): every expectation is checked and reported together."""
+    result = run_gradecheck(assignment)
     print(describe(result))  # shown with -s / -rA: scores and autograde time per submission
-    return result
-
-
-def test_reference_solution_earns_full_marks(checked):
-    sub = checked.submissions[SOLUTION]
-    assert sub.max_auto_score > 0, f"{checked.assignment} has no autograded points"
-    assert sub.auto_score == sub.max_auto_score, describe(checked)
-
-
-def test_untouched_release_earns_zero(checked):
-    assert checked.submissions[UNTOUCHED].auto_score == 0, describe(checked)
-
-
-def test_partly_correct_answer_earns_part(checked):
-    sub = checked.submissions[PARTIAL]
-    assert 0 < sub.auto_score < sub.max_auto_score, describe(checked)
-
-
-def test_feedback_html_for_every_learner(checked):
-    assert all(checked.feedback[s] for s in LEARNERS), checked.feedback
-
-
-def test_export_lists_every_learner(checked):
-    assert checked.exported_students == sorted(LEARNERS)
-
-
-def test_autograde_is_fast(checked):
-    assert checked.median_seconds < 60, describe(checked)
+    solution, untouched, partial = (result.submissions[s] for s in (SOLUTION, UNTOUCHED, PARTIAL))
+    expectations = {
+        "the assignment has autograded points": solution.max_auto_score > 0,
+        "reference solution earns every autograded point": solution.auto_score == solution.max_auto_score,
+        "untouched release earns 0": untouched.auto_score == 0,
+        "partly correct answer earns some but not all points": 0 < partial.auto_score < partial.max_auto_score,
+        "nbgrader generate_feedback wrote HTML for every learner": all(result.feedback[s] for s in LEARNERS),
+        "nbgrader export lists every learner": result.exported_students == sorted(LEARNERS),
+        "autograding takes under a minute per submission": result.median_seconds < 60,
+    }
+    broken = [name for name, holds in expectations.items() if not holds]
+    assert not broken, f"{assignment}: {'; '.join(broken)}\n{describe(result)}"
+    assert result.ok, describe(result)
 
 
 def run_as_learner(folder: Path) -> list:
