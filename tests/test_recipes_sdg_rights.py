@@ -103,3 +103,64 @@ def test_crosswalk_rules():
     links = set(zip(cw["target"], cw["instrument"], strict=True))
     for link in [("16.a", "PARIS-PRINCIPLES"), ("16.9", "CRC"), ("6.1", "ICESCR"), ("17.18", "CRPD"), ("5.3", "CEDAW")]:
         assert link in links, link
+
+
+def test_sdg_series_region_filter_and_key():
+    series = table("sdg_series_asia_pacific")
+    ap = asia_pacific_table()
+    regional = ap[ap["regional"]]
+    assert set(series["iso3"]) <= set(regional["iso3"])
+    assert not {"USA", "GBR", "FRA", "NLD"} & set(series["iso3"])
+    # m49 agrees with the course list
+    pairs = set(zip(series["iso3"], series["m49"].astype(int), strict=True))
+    assert pairs <= set(zip(regional["iso3"], regional["m49"].astype(int), strict=True))
+    assert not series.duplicated(["series_code", "iso3", "year", "disaggregation"]).any()
+    assert series["value"].notna().sum() + series["value_text"].notna().sum() == len(series)
+    assert descriptor("sdg_series_asia_pacific")["path"].endswith(".csv.gz")
+    assert "2020 snapshot" in descriptor("sdg_series_asia_pacific")["description"]
+
+
+def test_nhri_series_present():
+    series = table("sdg_series_asia_pacific")
+    nhri = series[series["series_code"].str.startswith("sg_nhr_")]
+    assert {"sg_nhr_impln", "sg_nhr_intexstn", "sg_nhr_nostusn", "sg_nhr_noappln"} <= set(nhri["series_code"])
+    assert nhri["iso3"].nunique() >= 40
+    # one A/B/C/D status per country and year
+    assert not nhri.duplicated(["iso3", "year"]).any()
+    catalogue = table("sdg_series_catalogue")
+    assert len(catalogue) == 70 and catalogue["series_code"].is_unique
+    nhri_cat = catalogue[catalogue["series_code"].str.startswith("sg_nhr_")]
+    assert (nhri_cat["indicator"] == "16.a.1").all() and len(nhri_cat) == 6
+    assert catalogue["unit"].notna().all()
+    counts = series.groupby("series_code").size()
+    rows = catalogue.set_index("series_code")["rows_asia_pacific"].astype(int)
+    assert (rows[rows > 0] == counts.reindex(rows[rows > 0].index)).all()
+
+
+def test_nepal_provinces():
+    nepal = table("np_sdg_indicators_by_province")
+    provinces = nepal[nepal["area_level"] == "province"]
+    assert provinces["area_code"].nunique() == 7
+    assert set(provinces["area_code"]) == {f"NP-P{i}" for i in range(1, 8)}
+    assert set(nepal.loc[nepal["area_level"] == "national", "area"]) == {"Nepal"}
+    assert provinces["indicator"].nunique() == 30
+    assert {"6.1.1", "6.2.1", "16.9.1", "5.3.1"} <= set(provinces["indicator"])
+    assert not nepal.duplicated(["indicator", "series", "area_code", "year", "disaggregation"]).any()
+    assert "single year" in descriptor("np_sdg_indicators_by_province")["description"]
+    # corrected units keep the published label beside them
+    mmr = nepal[nepal["indicator"] == "3.1.1"]
+    assert (mmr["unit"] == "Per 100,000 live births").all() and (mmr["unit_published"] == "Percent").all()
+
+
+def test_outputs_within_budget():
+    names = [
+        "sdg_framework",
+        "human_rights_instruments",
+        "treaty_ratification",
+        "sdg_human_rights_crosswalk",
+        "sdg_series_asia_pacific",
+        "sdg_series_catalogue",
+        "np_sdg_indicators_by_province",
+    ]
+    total = sum((DATASETS / descriptor(n)["path"]).stat().st_size for n in names)
+    assert total <= 4 * 1024 * 1024
