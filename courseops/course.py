@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Iterable
@@ -41,7 +42,14 @@ def open_api(course_dir: Path):
     ensure_gradebook(course_dir)
     config = load_config(course_dir)
     config.CourseDirectory.root = str(Path(course_dir).resolve())
-    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    # Creating the API lists the JupyterHub exchange; without one that logs a misleading CRITICAL line.
+    quiet = logging.getLogger("traitlets")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL + 1)
+    try:
+        return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    finally:
+        quiet.setLevel(level)
 
 
 def ensure_success(result: dict, what: str) -> dict:

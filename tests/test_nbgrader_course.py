@@ -63,6 +63,7 @@ def test_gradecheck(assignment):
 def run_as_learner(folder: Path) -> list:
     """Execute every notebook of a release folder top to bottom, errors allowed; return the notebooks."""
     executed = []
+    assert notebooks_in(folder), f"no notebooks in {folder}: run `python -m courseops.release`"
     for path in notebooks_in(folder):
         nb = read_notebook(path)
         NotebookClient(
