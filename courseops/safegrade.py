@@ -138,7 +138,7 @@ def _converters():
 
         executed: dict = {}
 
-        def preprocess(self, nb, resources):
+        def preprocess(self, _nb, resources):
             return self.executed[resources["nbgrader"]["notebook"]], resources
 
     class Record(Autograde):
@@ -232,7 +232,7 @@ def prepare(config, assignment_id: str, student_id: str, force: bool) -> Prepare
     folder = Path(coursedir.format_path(coursedir.autograded_directory, student_id, assignment_id))
     outcome = Outcome(student_id)
     if folder.exists() and not force:
-        outcome.add("skipped", "already autograded (use --force to grade again)")
+        outcome.status, outcome.reasons = "skipped", ["already autograded (use --force to grade again)"]
         return outcome
     names = expected_notebooks(config, assignment_id)
     unreadable = unreadable_notebooks(submitted, names)
@@ -243,7 +243,7 @@ def prepare(config, assignment_id: str, student_id: str, force: bool) -> Prepare
         if folder.exists():
             shutil.rmtree(folder)
         zero_notebooks(config, assignment_id, student_id, names, coursedir.get_existing_timestamp(str(submitted)))
-        return outcome
+        return read_score(config, assignment_id, outcome)
     logger, log = captured_logger(student_id)
     converter = Prepare(coursedir=coursedir, config=config, log=logger)
     converter.force = True
@@ -254,7 +254,7 @@ def prepare(config, assignment_id: str, student_id: str, force: bool) -> Prepare
         zero_notebooks(config, assignment_id, student_id, names, coursedir.get_existing_timestamp(str(submitted)))
         errors = [line for line in log.getvalue().splitlines() if "rror" in line or "xception" in line]
         outcome.add("failed", "nbgrader could not prepare the notebook: " + (" | ".join(errors[-3:]) or "see log"))
-        return outcome
+        return read_score(config, assignment_id, outcome)
     sanitized = {name: nbformat.read(str(folder / name), as_version=4) for name in gradable}
     tampering = {name: tamper_findings(nb) for name, nb in sanitized.items()}
     return Prepared(student_id, folder, gradable, sanitized, tampering, unreadable, outcome)
@@ -277,6 +277,7 @@ def kernel_env() -> dict[str, str]:
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
+        "MALLOC_ARENA_MAX": "2",  # glibc reserves 64 MB of address space per thread otherwise (RLIMIT_AS)
         "NBGRADER_EXECUTION": "autograde",
     }
 
@@ -380,16 +381,17 @@ def classify(outcome: Outcome, name: str, executed: dict | None, sandbox_info: d
             outcome.add("timed out", f"{name}: killed after the wall-clock limit")
             return "the grader stopped the notebook at the wall-clock limit"
         tail = (sandbox_info.get("stderr") or "").strip().splitlines()[-1:] or ["no output"]
-        outcome.add("failed", f"{name}: the sandbox returned no result (exit {sandbox_info.get('returncode')}: {tail[0][:200]})")
+        outcome.add(
+            "failed", f"{name}: the sandbox returned no result (exit {sandbox_info.get('returncode')}: {tail[0][:200]})"
+        )
         return "the sandbox returned no result"
     event = executed.get("event")
     if event:
-        kind = "timed out" if "wall-clock" in event or "timed out" in event else "failed"
-        if "limit" in event and kind == "failed":
-            kind = "limit hit"
-        outcome.add(kind, f"{name}: {event}")
+        outcome.add(executed.get("event_status") or "failed", f"{name}: {event}")
     if executed.get("truncated"):
-        outcome.add("limit hit", f"{name}: output limit (cells {', '.join(str(i + 1) for i in executed['truncated'])} cut)")
+        outcome.add(
+            "limit hit", f"{name}: output limit (cells {', '.join(str(i + 1) for i in executed['truncated'])} cut)"
+        )
     nb = nbformat.reads(executed["notebook"], as_version=4)
     for cell in nb.cells:
         for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
@@ -403,8 +405,6 @@ def classify(outcome: Outcome, name: str, executed: dict | None, sandbox_info: d
 
 def record(config, prepared: Prepared, result: dict, assignment_id: str, tamper_policy: str) -> Outcome:
     """Merge, score and save with nbgrader's own preprocessors; the parent is the only writer."""
-    from courseops.gradebook import autograded_total, cell_scores, open_gradebook
-
     outcome = prepared.outcome
     _, Record = _converters()
     sandbox_info = result.get("sandbox", {})
@@ -416,12 +416,16 @@ def record(config, prepared: Prepared, result: dict, assignment_id: str, tamper_
         stop_reason = classify(outcome, name, executed, sandbox_info)
         refuse = None
         if prepared.tampering.get(name):
-            outcome.add("flagged", f"{name}: tampering with the tests suspected: {'; '.join(prepared.tampering[name][:3])}")
+            outcome.add(
+                "flagged", f"{name}: tampering with the tests suspected: {'; '.join(prepared.tampering[name][:3])}"
+            )
             if tamper_policy == "zero":
                 refuse = "the notebook changes the test machinery; the instructor will review it"
         merged[name.removesuffix(".ipynb")] = merge_outputs(prepared.sanitized[name], executed, stop_reason, refuse)
     if sandbox_info.get("leftover_processes"):
-        outcome.add("limit hit", f"{len(sandbox_info['leftover_processes'])} process(es) outlived the sandbox and were killed")
+        outcome.add(
+            "limit hit", f"{len(sandbox_info['leftover_processes'])} process(es) outlived the sandbox and were killed"
+        )
     logger, log = captured_logger(prepared.student)
     converter = Record(coursedir=coursedir_for(config, assignment_id, prepared.student), config=config, log=logger)
     converter.executed = merged
@@ -433,8 +437,15 @@ def record(config, prepared: Prepared, result: dict, assignment_id: str, tamper_
         zero_notebooks(config, assignment_id, prepared.student, list(prepared.unreadable))
     if prepared.tampering and any(prepared.tampering.values()):
         flag_for_review(config, assignment_id, prepared.student, [n for n, f in prepared.tampering.items() if f])
+    return read_score(config, assignment_id, outcome)
+
+
+def read_score(config, assignment_id: str, outcome: Outcome) -> Outcome:
+    """Fill in the autograded score and maximum recorded in the gradebook."""
+    from courseops.gradebook import autograded_total, cell_scores, open_gradebook
+
     with open_gradebook(config.CourseDirectory.root) as gb:
-        outcome.score, outcome.max_score = autograded_total(cell_scores(gb, assignment_id, prepared.student))
+        outcome.score, outcome.max_score = autograded_total(cell_scores(gb, assignment_id, outcome.student))
     return outcome
 
 
@@ -571,7 +582,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m courseops.safegrade", description=__doc__.splitlines()[0])
     parser.add_argument("assignment", help="assignment id, e.g. ch2_obligation_profile")
     parser.add_argument("--student", nargs="+", help="grade only these learners (default: every submission)")
-    parser.add_argument("--course-dir", type=Path, default=None, help="the nbgrader course folder (default: exercises/)")
+    parser.add_argument(
+        "--course-dir", type=Path, default=None, help="the nbgrader course folder (default: exercises/)"
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="submissions graded at once")
     parser.add_argument("--dask-scheduler", help="address of a Dask scheduler to run the sandboxes on")
     parser.add_argument("--force", action="store_true", help="grade again learners already autograded")

@@ -18,6 +18,7 @@ through /proc, and the pipe is not inherited by the kernel.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import json
 import os
@@ -28,9 +29,13 @@ import sys
 import time
 import traceback
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
+# jsonschema (imported by nbformat) loads the optional IRI checker rfc3987_syntax if installed, which
+# compiles a grammar at import: seconds per submission for a format notebooks never use. Skip it.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+import nbformat  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
 
 PR_SET_DUMPABLE = 4
 
@@ -94,8 +99,13 @@ class GradingClient(NotebookClient):
         self.restore_failed: list[int] = []
         self._sizes: dict[int, int] = {}
         self._prelude_done = False
+        self.kernel_process = None
         self.timeout_func = self._cell_timeout
         self.on_cell_executed = self._record
+
+    async def async_start_new_kernel(self, **kwargs):
+        await super().async_start_new_kernel(**kwargs)
+        self.kernel_process = getattr(self.km.provisioner, "process", None)  # kept for its exit status
 
     def _cell_timeout(self, _cell) -> int:
         return max(1, int(min(self.cell_timeout, self.deadline - time.monotonic()) + 0.999))
@@ -154,20 +164,26 @@ class GradingClient(NotebookClient):
 
 def kernel_exit(client: GradingClient) -> int | None:
     """The kernel process's exit status (negative: killed by that signal), if it has ended."""
+    if client.kernel_process is None:
+        return None
     try:
-        return client.km.provisioner.process.poll()
-    except Exception:  # noqa: BLE001 (best effort: the kernel manager may already be gone)
+        return client.kernel_process.wait(timeout=2)
+    except subprocess.TimeoutExpired:
         return None
 
 
-def describe_exit(code: int | None) -> str:
+def describe_exit(code: int | None) -> tuple[str, str]:
+    """(status, reason) for a kernel that died: status is "limit hit" only when a limit surely caused it."""
     if code is None:
-        return "the kernel stopped responding"
+        return "failed", "the kernel stopped responding"
     if code < 0:
         sig = signal.Signals(-code).name
-        extra = {"SIGXCPU": " (CPU time limit)", "SIGKILL": " (killed, often the memory limit)"}.get(sig, "")
-        return f"the kernel was killed by {sig}{extra}"
-    return f"the kernel exited with status {code} (sys.exit, os._exit or a crash)"
+        if sig == "SIGXCPU":
+            return "limit hit", "the kernel was stopped at the CPU time limit (SIGXCPU)"
+        if sig == "SIGXFSZ":
+            return "limit hit", "the kernel was stopped at the file size limit (SIGXFSZ)"
+        return "failed", f"the kernel was killed by {sig} (by the learner's code or the operating system)"
+    return "failed", f"the kernel exited with status {code} (sys.exit in a thread, os._exit or a crash)"
 
 
 def execute_notebook(path: str, job: dict) -> dict:
@@ -184,23 +200,21 @@ def execute_notebook(path: str, job: dict) -> dict:
         interrupt_on_timeout=True,
         **job.get("execute", {}),
     )
-    event = None
+    event, kind = None, None
     try:
         client.execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except NotebookTimeLimit:
-        event = f"wall-clock limit: the notebook did not finish within {job['wall_seconds']:g} s"
+        kind, event = "timed out", f"wall-clock limit: the notebook did not finish within {job['wall_seconds']:g} s"
     except DeadKernelError:
-        event = describe_exit(kernel_exit(client))
+        kind, event = describe_exit(kernel_exit(client))
     except CellTimeoutError:
-        event = "a cell timed out and the kernel could not be interrupted"
+        kind, event = "timed out", "a cell timed out and the kernel did not respond to the interrupt"
     except Exception as err:  # noqa: BLE001 (anything else is reported, never hidden)
-        event = f"execution stopped: {type(err).__name__}: {str(err)[:300]}"
+        kind, event = "failed", f"execution stopped: {type(err).__name__}: {str(err)[:300]}"
     finally:
-        try:
-            if client.km is not None:
-                client.km.shutdown_kernel(now=True)
-        except Exception:  # noqa: BLE001, S110
-            pass
+        atexit.unregister(client._cleanup_kernel)
+        if client.kernel_process is not None and client.kernel_process.poll() is None:
+            client.kernel_process.kill()  # its children die with the sandbox's PID namespace
     return {
         "notebook": nbformat.writes(nb),
         "completed": client.completed,
@@ -208,6 +222,7 @@ def execute_notebook(path: str, job: dict) -> dict:
         "truncated": client.truncated,
         "restore_failed": client.restore_failed,
         "event": event,
+        "event_status": kind,
         "seconds": time.monotonic() - start,
     }
 

@@ -292,7 +292,9 @@ def sandbox_problem() -> str | None:
         return "bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)"
     with WorkerSlot() as slot:
         uid = slot.uid if is_root() else None
-        argv = bwrap_argv([sys.executable, "-c", "import os, sys; os.write(int(sys.stdin.readline()), b'ok')"], {}, Limits(), uid, {})
+        argv = bwrap_argv(
+            [sys.executable, "-c", "import os, sys; os.write(int(sys.stdin.readline()), b'ok')"], {}, Limits(), uid, {}
+        )
         run = run_in_sandbox(argv, b"", 30, uid)
     if run.result != b"ok":
         return (

@@ -1,0 +1,173 @@
+"""Hostile and broken submissions against ``courseops.safegrade`` (SYNTHETIC assignment, temp course).
+
+Every kind in tests/fixtures/hostile/synthetic.py is submitted by its own learner, next to two
+honest learners, and the whole class is graded in ONE run with small limits. For each kind: the
+grader finishes, the learner gets the expected score (zero or partial, never marks they did not
+earn) and a reason; the honest learners are unaffected; the course folder and gradebook are intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+import sqlite3
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "hostile"))
+import synthetic as S  # noqa: E402
+
+from courseops import safegrade, sandbox  # noqa: E402
+
+pytestmark = pytest.mark.skipif(sandbox.sandbox_problem() is not None, reason="bubblewrap sandbox unavailable")
+
+LIMITS = sandbox.Limits(
+    memory_mb=512, cpu_seconds=30, processes=64, file_mb=16, disk_mb=64, wall_seconds=20, cell_timeout=4, output_kb=256
+)
+HONEST = ("honest_a", "honest_b")
+
+
+def tree_hash(course: Path) -> dict[str, str]:
+    """SHA-256 of every file the grader must not change (everything but its own outputs)."""
+    skip = ("autograded", "feedback", "gradebook.db")
+    return {
+        str(p.relative_to(course)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(course.rglob("*"))
+        if p.is_file() and p.relative_to(course).parts[0] not in skip
+    }
+
+
+class LoopbackServer:
+    """A TCP server on the host's loopback that records any connection (none may arrive)."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.sock.settimeout(0.5)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self):
+        self.stop.set()
+        self.thread.join(5)
+        self.sock.close()
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    from courseops.course import add_students, open_api, place_submission
+
+    root = tmp_path_factory.mktemp("safegrade-hostile")
+    course, release = S.build_course(root)
+    server = LoopbackServer()
+    ctx = S.Context(
+        course=str(course),
+        source_notebook=str(course / "source" / S.ASSIGNMENT / S.NOTEBOOK),
+        gradebook=str(course / "gradebook.db"),
+        other_submission=str(course / "submitted" / HONEST[0] / S.ASSIGNMENT / S.NOTEBOOK),
+        port=server.port,
+        marker="4242.4242",
+    )
+    submissions = {name: {S.NOTEBOOK: S.learner(release)} for name in HONEST}
+    submissions |= {f"h_{h.kind}": h.make(release, ctx) for h in S.HOSTILE}
+    add_students(open_api(course), submissions)
+    for student, files in submissions.items():
+        place_submission(course, S.ASSIGNMENT, student, files)
+    before = tree_hash(course)
+    try:
+        outcomes = safegrade.grade_assignment(course, S.ASSIGNMENT, workers=2, limits=LIMITS, progress=False)
+    finally:
+        server.close()
+    print(safegrade.summary_table(outcomes))
+    yield {
+        "course": course,
+        "ctx": ctx,
+        "server": server,
+        "before": before,
+        "after": tree_hash(course),
+        "outcomes": {o.student: o for o in outcomes},
+    }
+
+
+@pytest.mark.parametrize("hostile", S.HOSTILE, ids=[h.kind for h in S.HOSTILE])
+def test_hostile_submission_gets_the_right_score_and_reason(graded, hostile):
+    outcome = graded["outcomes"][f"h_{hostile.kind}"]
+    assert outcome.score == hostile.score, safegrade.summary_table([outcome])
+    assert outcome.max_score in (S.MAX_AUTO, None) or hostile.score == 0
+    assert outcome.status == hostile.status, safegrade.summary_table([outcome])
+    if hostile.reason:
+        assert hostile.reason.lower() in " ".join(outcome.reasons).lower(), outcome.reasons
+
+
+def test_honest_learners_are_unaffected(graded):
+    for name in HONEST:
+        outcome = graded["outcomes"][name]
+        assert (outcome.status, outcome.score, outcome.max_score) == ("graded", S.MAX_AUTO, S.MAX_AUTO), outcome
+
+
+def test_course_folder_is_unchanged(graded):
+    assert graded["after"] == graded["before"]
+
+
+def test_gradebook_is_intact_and_holds_everyone(graded):
+    db = graded["course"] / "gradebook.db"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    from courseops.gradebook import open_gradebook, submitted_students
+
+    with open_gradebook(graded["course"]) as gb:
+        assert set(submitted_students(gb, S.ASSIGNMENT)) == set(graded["outcomes"])
+
+
+def extra_cell_outputs(graded, kind: str) -> str:
+    """The outputs of the learner's own (non-nbgrader) cell in the autograded notebook, as JSON text."""
+    import json
+
+    nb = json.loads((graded["course"] / "autograded" / f"h_{kind}" / S.ASSIGNMENT / S.NOTEBOOK).read_text())
+    own = [c for c in nb["cells"] if c["cell_type"] == "code" and "nbgrader" not in c["metadata"]]
+    assert len(own) == 1, kind
+    return json.dumps(own[0]["outputs"])
+
+
+@pytest.mark.parametrize("kind", ["read_source", "read_gradebook", "read_other_learner", "write_gradebook"])
+def test_secrets_are_not_reachable_from_learner_code(graded, kind):
+    outputs = extra_cell_outputs(graded, kind)
+    assert "FileNotFoundError" in outputs
+    for secret in (S.SECRET, "BEGIN HIDDEN TESTS", "SQLite format", "def add"):
+        assert secret not in outputs
+
+
+def test_no_network_reached_the_host(graded):
+    assert graded["server"].connections == 0
+    assert "ConnectionRefusedError" in extra_cell_outputs(graded, "network")
+
+
+def test_no_process_outlives_the_grader(graded):
+    marker = graded["ctx"].marker
+    survivors = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if marker in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                    survivors.append(proc.name)
+            except OSError:
+                pass
+    assert survivors == []
+    for index in range(8):
+        assert sandbox.processes_of_uid(sandbox.FIRST_SANDBOX_UID + index) == []
