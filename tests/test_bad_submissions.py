@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from courseops.course import add_students, copy_submission, generate_release, make_course, open_api, place_submission
-from courseops.grade import grade_assignment
+from courseops.grade import describe, grade_assignment
 from courseops.gradebook import autograded_total, cell_scores, open_gradebook, submitted_students
 from courseops.notebooks import read_notebook
 from courseops.paths import notebooks_in
@@ -68,6 +68,9 @@ def test_bad_submissions_are_reported_and_the_rest_graded(tmp_path):
     # only the two unreadable submissions are left ungraded; everyone else is graded
     assert run.not_graded == ["learner_invalid_json", "learner_missing_notebook"]
     assert set(run.seconds) == {*GOOD, "learner_deleted_test", "learner_edited_test"}
+    printed = describe(run)  # what `python -m courseops.grade` prints
+    assert "NOT GRADED learner_invalid_json" in " ".join(printed.split())
+    assert "WARNING learner_edited_test" in " ".join(printed.split())
 
     # the gradebook is intact: no half-made entries, the good learners' scores are right
     with open_gradebook(course) as gb:
