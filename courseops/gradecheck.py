@@ -126,8 +126,8 @@ def score_problems(results: dict[str, SubmissionResult]) -> list[str]:
     """Which of the three expectations the gradebook scores break."""
     problems = []
     solution, untouched, partial = (results[s] for s in LEARNERS)
-    if solution.max_auto_score <= 0:
-        problems.append("the assignment has no autograded points")
+    if solution.max_auto_score <= 0:  # a written-only assignment (e.g. a capstone graded with a rubric)
+        return problems
     if solution.auto_score != solution.max_auto_score:
         failed = "; ".join(f"{cell} ({error})" for cell, error in solution.failed_cells.items())
         problems.append(
@@ -180,6 +180,8 @@ def run_gradecheck(assignment_id: str, course_dir: Path = COURSE_DIR, work_dir: 
 def describe(result: GradecheckResult) -> str:
     """A short human-readable summary of one check."""
     lines = [f"{result.assignment}: {'OK' if result.ok else 'PROBLEMS'}"]
+    if result.submissions and result.submissions[SOLUTION].max_auto_score <= 0:
+        lines.append("  no autograded cells: only release, feedback and export were checked")
     for sub in result.submissions.values():
         lines.append(
             f"  {sub.student:<20} auto score {sub.auto_score:g}/{sub.max_auto_score:g}  autograde {sub.seconds:.1f} s"

@@ -15,7 +15,16 @@ import pytest
 from nbclient import NotebookClient
 
 from courseops.course import load_config
-from courseops.gradecheck import LEARNERS, PARTIAL, SOLUTION, UNTOUCHED, describe, run_gradecheck
+from courseops.gradecheck import (
+    LEARNERS,
+    PARTIAL,
+    SOLUTION,
+    UNTOUCHED,
+    SubmissionResult,
+    describe,
+    run_gradecheck,
+    score_problems,
+)
 from courseops.notebooks import is_test_cell, read_notebook
 from courseops.paths import COURSE_DIR, assignment_ids, notebooks_in, release_dir
 from courseops.release import build_releases
@@ -46,11 +55,13 @@ def test_gradecheck(assignment):
     result = run_gradecheck(assignment)
     print(describe(result))  # shown with -s / -rA: scores and autograde time per submission
     solution, untouched, partial = (result.submissions[s] for s in (SOLUTION, UNTOUCHED, PARTIAL))
+    autograded = solution.max_auto_score > 0  # False only for a written-only assignment
     expectations = {
-        "the assignment has autograded points": solution.max_auto_score > 0,
         "reference solution earns every autograded point": solution.auto_score == solution.max_auto_score,
         "untouched release earns 0": untouched.auto_score == 0,
-        "partly correct answer earns some but not all points": 0 < partial.auto_score < partial.max_auto_score,
+        "partly correct answer earns some but not all points": (
+            not autograded or 0 < partial.auto_score < partial.max_auto_score
+        ),
         "nbgrader generate_feedback wrote HTML for every learner": all(result.feedback[s] for s in LEARNERS),
         "nbgrader export lists every learner": result.exported_students == sorted(LEARNERS),
         "autograding takes under a minute per submission": result.median_seconds < 60,
@@ -99,8 +110,14 @@ def assert_self_checks_speak(shown: dict[str, list[str]], assignment: str) -> No
         )
 
 
+def has_test_cells(folder: Path) -> bool:
+    return any(is_test_cell(cell) for path in notebooks_in(folder) for cell in read_notebook(path).cells)
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_shows_self_check_messages(assignment):
+    if not has_test_cells(release_dir(COURSE_DIR) / assignment) and notebooks_in(release_dir(COURSE_DIR) / assignment):
+        pytest.skip(f"{assignment} has no autograded test cells (written answers only)")
     shown = failed_test_cells(run_as_learner(release_dir(COURSE_DIR) / assignment))
     assert_self_checks_speak(shown, assignment)
 
@@ -110,3 +127,28 @@ def test_self_check_messages_on_synthetic_release(tmp_path):
     shown = failed_test_cells(run_as_learner(tmp_path / "synthetic_heavy_rain"))
     assert shown == {"heavy_rain_days_tests": ["CheckFailed"], "wettest_day_tests": ["CheckFailed"]}
     assert_self_checks_speak(shown, "synthetic_heavy_rain")
+
+
+def results(solution, untouched, partial, maximum):
+    return {
+        name: SubmissionResult(name, score, maximum, 1.0)
+        for name, score in ((SOLUTION, solution), (UNTOUCHED, untouched), (PARTIAL, partial))
+    }
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        ((5, 0, 2, 5), []),
+        ((4, 0, 2, 5), ["reference solution scored 4 of 5"]),
+        ((5, 1, 2, 5), ["untouched release scored 1"]),
+        ((5, 0, 0, 5), ["partly correct answer scored 0 of 5"]),
+        ((5, 0, 5, 5), ["partly correct answer scored 5 of 5"]),
+        ((0, 0, 0, 0), []),  # written-only assignment: nothing to autograde
+    ],
+)
+def test_score_expectations(scores, expected):
+    problems = score_problems(results(*scores))
+    assert len(problems) == len(expected)
+    for problem, start in zip(problems, expected, strict=True):
+        assert problem.startswith(start), problem
