@@ -320,7 +320,7 @@ RESOURCES = [
             "iso3": ("ISO 3166-1 alpha-3", None),
             "country": ("Country name as in OWID", None),
             "area": ("national, urban or rural", None),
-            "survey_year": ("Year of the survey the estimate comes from (last year of fieldwork)", None),
+            "survey_year": ("Survey year as given by OWID (the survey the estimate comes from)", None),
             "mpi": ("Multidimensional Poverty Index", "index 0-1"),
             "headcount_pct": ("Share of the population multidimensionally poor", "%"),
             "intensity_pct": ("Average share of weighted deprivations among the poor", "%"),

@@ -630,8 +630,8 @@ RESOURCES = [
             "types (physical, visual, hearing, speech, intellectual, brain lesion, autism, mental, kidney, heart, "
             "respiratory, liver, facial, ostomy, epilepsy; 'all types' = their total), 2007-2024, from the "
             "Ministry of Health and Welfare via KOSIS. Sejong has values from 2012 (created then): earlier years "
-            "are missing, not zero. Province names are the current ones for all years (KOSIS relabels "
-            "Gangwon and Jeonbuk retrospectively)." + REGISTERED_CAVEAT
+            "are missing, not zero. The file labels Gangwon and Jeonbuk with their current names "
+            "(강원특별자치도, 전북특별자치도) for all years." + REGISTERED_CAVEAT
         ),
         raw_files=[DISABLED_TYPE, CODEBOOK],
         sources=MOHW_SOURCES,
