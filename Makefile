@@ -60,7 +60,10 @@ book: $(BOOK_STAMP)
 
 # Rebuild when a source changed, or when the HTML output is missing.
 $(BOOK_STAMP): $(VENV_STAMP) $(EXEC_STAMP) $(PAGE_SOURCES) $(if $(wildcard $(BOOK_HTML)),,FORCE)
-	jupyter-book build . -W -n --keep-going
+	@# After a failed build, drop Sphinx's saved environment: an incremental build only re-checks
+	@# changed pages, so it could pass with the warnings of the failed one still unfixed. Executed
+	@# notebooks stay cached, so the next build does not re-run them.
+	jupyter-book build . -W -n --keep-going || { rm -rf _build/.doctrees; exit 1; }
 	@test -f $(BOOK_HTML)
 	@touch $@
 	@echo "Book: $(CURDIR)/$(BOOK_HTML)"
