@@ -37,11 +37,17 @@ def test_index_html_is_the_landing_page(built_book_html: Path):
 
 def test_every_toc_page_is_built(built_book_html: Path):
     toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            files.append(chapter["file"])
-            files.extend(section["file"] for section in chapter.get("sections", []))
+    files: list[str] = []
+
+    def walk(entry: dict) -> None:
+        if "file" in entry:
+            files.append(entry["file"])
+        for key in ("parts", "chapters", "sections"):
+            for child in entry.get(key, []):
+                walk(child)
+
+    files.append(toc["root"])
+    walk(toc)
     missing = [f for f in files if not (built_book_html / f"{Path(f).with_suffix('')}.html").is_file()]
     assert not missing, f"pages in _toc.yml without HTML output: {missing}"
 
