@@ -145,11 +145,12 @@ def bwrap_argv(
     else:  # privileged bwrap: keep only what setpriv needs to drop to the worker's uid
         argv += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
     argv += system_binds()
-    argv += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
+    scratch = str(limits.disk_mb * 1024 * 1024)  # tmpfs pages are RAM outside RLIMIT_AS: always sized
+    argv += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", scratch, "--tmpfs", "/tmp"]
     argv += open_parents([Path(t) for t in binds.values()] + [Path(SANDBOX_HOME)])
     for host, inside in binds.items():
         argv += ["--ro-bind", host, inside]
-    argv += ["--perms", "1777", "--size", str(limits.disk_mb * 1024 * 1024), "--tmpfs", SANDBOX_HOME]
+    argv += ["--perms", "1777", "--size", scratch, "--tmpfs", SANDBOX_HOME]
     for key, value in env.items():
         argv += ["--setenv", key, value]
     argv += ["--chdir", workdir, "--"]
