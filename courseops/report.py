@@ -14,10 +14,12 @@ import base64
 import html
 import io
 import statistics
+import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from matplotlib.ticker import MaxNLocator
 from tqdm import tqdm
 
 from courseops.gradebook import open_gradebook
@@ -167,6 +169,7 @@ def total_figure(data: AssignmentScores) -> tuple[str, str]:
     maximum = sum(q.max_score for q in data.questions)
     fig, ax = new_figure()
     ax.hist(values, bins=max(1, min(20, int(maximum) + 1)), range=(0, max(maximum, 1)), color=COLOURS[0])
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     finish(ax, title=f"{data.assignment}: total scores", xlabel="total score (points)", ylabel="learners (count)")
     alt = (
         f"Histogram of the total scores of {len(values)} learners on {data.assignment}, out of {maximum:g} points; "
@@ -185,8 +188,10 @@ def question_figure(data: AssignmentScores) -> tuple[str, str]:
     fig, axes = new_figure(4.0 * ncols, 2.8 * nrows, nrows=nrows, ncols=ncols, squeeze=False)
     for ax, q in zip(axes.flat, data.questions, strict=False):
         counts = Counter(learner.get(q.key, 0.0) for learner in data.scores.values())
+        values = sorted(set(counts) | {0.0, q.max_score})  # always show no marks and full marks
         colour = COLOURS[0] if q.autograded else COLOURS[1]
-        ax.bar([f"{v:g}" for v in sorted(counts)], [counts[v] for v in sorted(counts)], color=colour)
+        ax.bar([f"{v:g}" for v in values], [counts[v] for v in values], color=colour)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         finish(ax, title=f"{q.cell} (max {q.max_score:g})", xlabel="score (points)", ylabel="learners (count)")
     for ax in list(axes.flat)[len(data.questions) :]:
         ax.set_visible(False)
@@ -201,11 +206,17 @@ def objective_figure(rows: list[dict], assignment: str) -> tuple[str, str]:
     """Horizontal bars: mean share of points earned per learning objective; returns (png, alt text)."""
     from rightsclimate.plots import COLOURS, finish
 
-    fig, ax = new_figure(7.0, 1.0 + 0.5 * len(rows))
-    ax.barh([r["objective"][:60] for r in rows], [100 * r["share"] for r in rows], color=COLOURS[2])
+    labels = [textwrap.fill(r["objective"], 45) for r in rows]
+    fig, ax = new_figure(8.0, 1.2 + 0.45 * sum(label.count("\n") + 1 for label in labels))
+    ax.barh(labels, [100 * r["share"] for r in rows], color=COLOURS[2])
     ax.set_xlim(0, 100)
     ax.invert_yaxis()
-    finish(ax, title=f"{assignment}: results per learning objective", xlabel="mean share of points (%)", ylabel="learning objective")
+    finish(
+        ax,
+        title=f"{assignment}: results per objective",
+        xlabel="mean share of points (%)",
+        ylabel="learning objective",
+    )
     summary = "; ".join(f"{r['objective']}: {100 * r['share']:.0f}%" for r in rows)
     return figure_png(
         fig
