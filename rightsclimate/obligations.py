@@ -73,10 +73,9 @@ def target_sort_key(code: object) -> tuple:
 def _sort_targets(df: pd.DataFrame, extra: Sequence[str] = ()) -> pd.DataFrame:
     if df.empty:
         return df.reset_index(drop=True)
-    order = sorted(
-        range(len(df)),
-        key=lambda i: (target_sort_key(df["target"].iloc[i]),) + tuple(str(df[c].iloc[i]) for c in extra),
-    )
+    targets = [target_sort_key(t) for t in df["target"].tolist()]
+    extras = [[str(v) for v in df[c].tolist()] for c in extra]
+    order = sorted(range(len(df)), key=lambda i: (targets[i], *(e[i] for e in extras)))
     return df.iloc[order].reset_index(drop=True)
 
 
