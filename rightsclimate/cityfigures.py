@@ -7,6 +7,7 @@ daily reanalysis table ``city_daily_weather`` (grid cells at the city centres, n
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 
 import pandas as pd
@@ -46,10 +47,7 @@ def days_per_year(
     if complete_years_only:
         n_valid = g[column].count()
         days_in_year = pd.Series(
-            [
-                366 if pd.Timestamp(year=y, month=12, day=31).dayofyear == 366 else 365
-                for y in n_valid.index.get_level_values("year")
-            ],
+            [366 if calendar.isleap(int(y)) else 365 for y in n_valid.index.get_level_values("year")],
             index=n_valid.index,
         )
         counts = counts.where(n_valid == days_in_year)
