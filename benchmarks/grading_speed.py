@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=40, help="number of submissions")
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="safegrade workers")
-    parser.add_argument("--baseline", choices=("both", "per-learner", "whole-class"), default="both")
+    parser.add_argument("--baseline", choices=("both", "per-learner", "whole-class", "none"), default="both")
     args = parser.parse_args(argv)
     problem = sandbox.sandbox_problem()
     if problem:

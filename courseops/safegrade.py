@@ -28,6 +28,7 @@ import shutil
 import sys
 import tempfile
 import time
+import warnings
 from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -189,21 +190,30 @@ def expected_notebooks(config, assignment_id: str) -> list[str]:
         return sorted(f"{nb.name}.ipynb" for nb in gb.find_assignment(assignment_id).notebooks)
 
 
-def unreadable_notebooks(submitted: Path, names: list[str]) -> dict[str, str]:
-    """Expected notebooks that are missing or not valid notebook JSON, with the reason."""
-    problems = {}
+def released_notebooks(config, assignment_id: str) -> dict[str, nbformat.NotebookNode]:
+    """The notebooks learners received (``release/<assignment>``), to name edited locked cells."""
+    from courseops.notebooks import read_notebook
+    from courseops.paths import notebooks_in
+
+    folder = Path(config.CourseDirectory.root) / "release" / assignment_id
+    return {p.name: read_notebook(p) for p in notebooks_in(folder)}
+
+
+def precheck(submitted: Path, names: list[str], released: dict) -> tuple[dict[str, str], list[str]]:
+    """(expected notebooks that are missing or not valid notebooks -> reason, warnings about
+    deleted or edited locked cells), with courseops.grade's checks and wording."""
+    from courseops.grade import locked_cell_reasons, missing_reason, unreadable_reason
+    from courseops.notebooks import read_notebook
+
+    unreadable, warnings = {}, []
     for name in names:
         path = submitted / name
-        if not path.exists():
-            extra = sorted(p.name for p in submitted.glob("*.ipynb") if p.name not in names)
-            hint = f" (found {', '.join(extra)}: was it renamed?)" if extra else ""
-            problems[name] = f"{name} is missing{hint}"
-            continue
-        try:
-            nbformat.validate(nbformat.read(str(path), as_version=4))
-        except Exception as err:  # noqa: BLE001 (json, schema or encoding errors alike)
-            problems[name] = f"{name} is not a valid notebook ({type(err).__name__}: {str(err).splitlines()[0][:120]})"
-    return problems
+        reason = missing_reason(submitted, name) if not path.exists() else unreadable_reason(path)
+        if reason:
+            unreadable[name] = reason
+        elif name in released:
+            warnings += locked_cell_reasons(read_notebook(path), released[name], name)
+    return unreadable, warnings
 
 
 def zero_notebooks(config, assignment_id: str, student_id: str, names: list[str], timestamp=None) -> None:
@@ -235,10 +245,11 @@ def prepare(config, assignment_id: str, student_id: str, force: bool) -> Prepare
         outcome.status, outcome.reasons = "skipped", ["already autograded (use --force to grade again)"]
         return outcome
     names = expected_notebooks(config, assignment_id)
-    unreadable = unreadable_notebooks(submitted, names)
+    unreadable, warnings = precheck(submitted, names, released_notebooks(config, assignment_id))
     gradable = [n for n in names if n not in unreadable]
     for reason in unreadable.values():
         outcome.add("failed", reason)
+    outcome.reasons += warnings
     if not gradable:
         if folder.exists():
             shutil.rmtree(folder)
@@ -480,7 +491,8 @@ def execute_options(config) -> dict:
     return {
         "raise_on_iopub_timeout": bool(execute.raise_on_iopub_timeout),
         "error_on_timeout": dict(execute.error_on_timeout),
-        "extra_arguments": list(execute.extra_arguments),
+        # nbgrader documents an in-memory IPython history for autograding; it saves a database per kernel
+        "extra_arguments": list(execute.extra_arguments) or ["--HistoryManager.hist_file=:memory:"],
         "kernel_name": execute.kernel_name or "",
         "startup_timeout": int(execute.startup_timeout),
     }
@@ -539,6 +551,7 @@ def grade_assignment(
                 outcomes[student] = prepared
                 bar.update()
                 continue
+            prepared.outcome.seconds = time.monotonic() - start
             task = {
                 "folder": str(prepared.folder),
                 "assignment": assignment_id,
@@ -547,15 +560,17 @@ def grade_assignment(
                 "execute": options,
                 "sandbox": use_sandbox,
             }
-            pending[executor.submit(execute_submission, task)] = (prepared, start)
+            pending[executor.submit(execute_submission, task)] = prepared
         for future in as_completed(pending):
-            prepared, start = pending[future]
+            prepared = pending[future]
             try:
                 result = future.result()
             except Exception as err:  # noqa: BLE001 (a worker crash fails one learner, not the run)
                 result = {"error": f"worker error: {type(err).__name__}: {err}"}
+            start = time.monotonic()
             outcome = record(config, prepared, result, assignment_id, tamper_policy)
-            outcome.seconds = time.monotonic() - start
+            # this learner's own time: prepare + sandbox + record (not the wait for a free worker)
+            outcome.seconds += result.get("sandbox", {}).get("seconds", 0.0) + time.monotonic() - start
             outcomes[prepared.student] = outcome
             bar.update()
     finally:
@@ -607,6 +622,7 @@ def main(argv: list[str] | None = None) -> int:
     from courseops.paths import COURSE_DIR
 
     args = parse_args(argv)
+    warnings.filterwarnings("ignore", module="nbgrader")  # nbgrader's own SQLAlchemy warnings, also in plain runs
     course_dir = (args.course_dir or COURSE_DIR).resolve()
     timeout = args.cell_timeout or load_config(course_dir).Execute.get("timeout", None) or 120
     limits = sandbox.Limits(

@@ -40,27 +40,36 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
 PR_SET_DUMPABLE = 4
 
 # Run silently (no history, no output) in the learner's kernel before the first cell: remember the
-# pristine builtins. Before every autograded test cell: put back any builtin the learner replaced
-# and drop the toolkit from sys.modules so the test imports a fresh copy from the read-only files;
-# names the tests imported from rightsclimate.selfcheck are rebound to the fresh copy.
+# pristine builtins and the toolkit package. Before every autograded test cell: put back any builtin
+# the learner replaced or removed, put the real toolkit package back in sys.modules, and drop
+# rightsclimate.selfcheck so the test imports a fresh copy from the read-only files; the names
+# ``check`` and ``CheckFailed`` in the notebook's namespace are rebound to that fresh copy. Only the
+# test machinery is reloaded: other toolkit modules keep their state (and their classes), so
+# honest notebooks behave exactly as under plain nbgrader.
 PRELUDE = r"""
 def _safegrade_setup():
     import builtins, importlib, sys, types
     saved = dict(vars(builtins))
     shell = get_ipython()
+    try:
+        toolkit = importlib.import_module("rightsclimate")
+    except ImportError:
+        toolkit = None
     def restore():
         ns = shell.user_ns
         current = vars(builtins)
         for key, value in saved.items():
             if current.get(key) is not value:
                 current[key] = value
-        for name in [m for m in list(sys.modules) if m == "rightsclimate" or m.startswith("rightsclimate.")]:
-            del sys.modules[name]
+        ns["__builtins__"] = builtins
+        if toolkit is None:
+            return
+        sys.modules["rightsclimate"] = toolkit
+        sys.modules.pop("rightsclimate.selfcheck", None)
         fresh = importlib.import_module("rightsclimate.selfcheck")
         for name in ("check", "CheckFailed"):
             if name in ns:
                 ns[name] = getattr(fresh, name)
-        ns["__builtins__"] = builtins
     holder = types.ModuleType("_safegrade_guard")
     holder.restore = restore
     sys.modules["_safegrade_guard"] = holder

@@ -83,12 +83,27 @@ def _is_allowed_ipython_call(node: ast.AST, parents: dict) -> bool:
     return isinstance(call, ast.Call) and isinstance(attr, ast.Attribute) and attr.attr in ALLOWED_IPYTHON_CALLS
 
 
+def toolkit_aliases(tree: ast.AST) -> set[str]:
+    """Names the code binds to toolkit modules or objects (``import rightsclimate.x as y``,
+    ``from rightsclimate.x import f``): changing an attribute of one patches what the tests use."""
+    aliases = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in PROTECTED_MODULES:
+                    aliases.add((alias.asname or alias.name).split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in PROTECTED_MODULES:
+            aliases.update(alias.asname or alias.name for alias in node.names)
+    return aliases
+
+
 def findings_in_code(source: str) -> list[str]:
     """What in ``source`` (one learner cell) touches the test machinery; empty when nothing does."""
     try:
         tree = ast.parse(python_source(source))
     except SyntaxError:
         return []  # it will fail when run, like any syntax error
+    protected_roots = set(PROTECTED_MODULES) | PROTECTED_NAMES | toolkit_aliases(tree)
     parents = {child: parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
     found: list[str] = []
     for node in ast.walk(tree):
@@ -105,14 +120,14 @@ def findings_in_code(source: str) -> list[str]:
                 if name and name.split(".")[0] in ("ctypes", "gc", "builtins", "importlib", "inspect"):
                     found.append(f"imports {name}")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("setattr", "delattr"):
-            if node.args and _root_name(node.args[0]) in PROTECTED_MODULES + tuple(PROTECTED_NAMES):
+            if node.args and _root_name(node.args[0]) in protected_roots:
                 found.append(f"{node.func.id} on {_root_name(node.args[0])}")
     for target in _assigned_targets(tree):
         if isinstance(target, ast.Name) and target.id in PROTECTED_NAMES:
             found.append(f"redefines {target.id}")
         elif isinstance(target, ast.Attribute | ast.Subscript):
             root = _root_name(target)
-            if root in PROTECTED_MODULES or root in PROTECTED_NAMES:
+            if root in protected_roots:
                 found.append(f"changes {root}.{getattr(target, 'attr', '[...]')}")
     return sorted(set(found))
 

@@ -9,6 +9,7 @@ earn) and a reason; the honest learners are unaffected; the course folder and gr
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 import sqlite3
 import sys
@@ -22,7 +23,12 @@ import synthetic as S  # noqa: E402
 
 from courseops import safegrade, sandbox  # noqa: E402
 
-pytestmark = pytest.mark.skipif(sandbox.sandbox_problem() is not None, reason="bubblewrap sandbox unavailable")
+NO_SANDBOX = sandbox.sandbox_problem()
+# CI installs bubblewrap (.ci/run): there a missing sandbox is a failure, not a skip.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(NO_SANDBOX is not None and not os.environ.get("CI"), reason=f"no sandbox: {NO_SANDBOX}"),
+]
 
 LIMITS = sandbox.Limits(
     memory_mb=512, cpu_seconds=30, processes=64, file_mb=16, disk_mb=64, wall_seconds=20, cell_timeout=4, output_kb=256
@@ -169,5 +175,6 @@ def test_no_process_outlives_the_grader(graded):
             except OSError:
                 pass
     assert survivors == []
-    for index in range(8):
-        assert sandbox.processes_of_uid(sandbox.FIRST_SANDBOX_UID + index) == []
+    # and the sandbox's PID namespace took them down: nothing was left for the grader's sweep
+    for outcome in graded["outcomes"].values():
+        assert not any("outlived the sandbox" in r for r in outcome.reasons), outcome
