@@ -85,6 +85,26 @@ def make_undumpable() -> None:
     libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
+MAX_ERROR_TEXT = 10_000  # characters kept of an error's message and of each traceback line
+MAX_TRACEBACK_LINES = 200
+
+
+def trim_error(content: dict) -> dict:
+    """An error (output or reply) with its message and traceback cut to a readable size: error
+    outputs are never dropped (they decide the score), so a huge one must not flood the grader."""
+    content = dict(content)
+    content["evalue"] = str(content.get("evalue", ""))[:MAX_ERROR_TEXT]
+    lines = [str(line)[:MAX_ERROR_TEXT] for line in content.get("traceback") or []]
+    if len(lines) > MAX_TRACEBACK_LINES:
+        lines = (
+            lines[: MAX_TRACEBACK_LINES // 2]
+            + ["... traceback cut by the grader ..."]
+            + lines[-MAX_TRACEBACK_LINES // 2 :]
+        )
+    content["traceback"] = lines
+    return content
+
+
 def is_test_cell(cell) -> bool:
     meta = cell.get("metadata", {}).get("nbgrader", {})
     return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
@@ -138,7 +158,11 @@ class GradingClient(NotebookClient):
 
     def _record(self, cell, cell_index, execute_reply, **_kw):
         """nbgrader's Execute.on_cell_executed (make sure an error reply shows as an error output)."""
-        content = execute_reply["content"]
+        content = (
+            trim_error(execute_reply["content"])
+            if execute_reply["content"].get("status") == "error"
+            else execute_reply["content"]
+        )
         self.completed.append(cell_index)
         self.replies[cell_index] = content.get("status", "unknown")
         if content.get("status") == "error":
@@ -154,7 +178,9 @@ class GradingClient(NotebookClient):
 
     def output(self, outs, msg, display_id, cell_index):
         """Keep at most ``output_bytes`` of a cell's output; error outputs are always kept."""
-        if msg["msg_type"] != "error":
+        if msg["msg_type"] == "error":
+            msg = {**msg, "content": trim_error(msg["content"])}
+        else:
             size = len(json.dumps(msg.get("content", {})))
             used = self._sizes.get(cell_index, 0)
             if used + size > self.output_bytes:

@@ -223,11 +223,15 @@ def kill_uid_processes(uid: int) -> list[int]:
     return left
 
 
+MAX_RESULT_BYTES = 256 * 1024 * 1024
+
+
 def run_in_sandbox(
     argv: list[str],
     stdin: bytes,
     wall_seconds: float,
     uid: int | None = None,
+    max_result_bytes: int = MAX_RESULT_BYTES,
 ) -> SandboxRun:
     """Run a built command line and return what it wrote to its result pipe; kill it after ``wall_seconds``.
 
@@ -247,7 +251,7 @@ def run_in_sandbox(
         )
         os.close(write_end)
         chunks: list[bytes] = []
-        killed = False
+        killed, oversize, received = False, False, 0
         try:
             proc.stdin.write(f"{write_end}\n".encode() + stdin)
             proc.stdin.close()
@@ -260,6 +264,12 @@ def run_in_sandbox(
                 chunk = os.read(read_end, 1 << 20)
                 if chunk:
                     chunks.append(chunk)
+                    received += len(chunk)
+                    if received > max_result_bytes:  # never let a result exhaust the grader
+                        os.killpg(proc.pid, signal.SIGKILL)
+                        proc.wait()
+                        chunks, oversize = [], True
+                        break
                     continue
                 if proc.poll() is not None:
                     break
@@ -283,6 +293,8 @@ def run_in_sandbox(
         proc.wait()
         stderr.seek(0)
         err = stderr.read()[-8000:].decode("utf-8", "replace")
+        if oversize:
+            err += f"\nresult larger than {max_result_bytes // 2**20} MB: discarded"
     leftovers = kill_uid_processes(uid) if uid is not None else []
     return SandboxRun(proc.returncode, b"".join(chunks), err, time.monotonic() - start, killed, uid, leftovers)
 
