@@ -7,6 +7,18 @@ Every load checks the file against the SHA-256 in ``datasets/datapackage.json`` 
 against the schema (types, required fields, allowed values, ranges, unique keys). Anything wrong
 raises :class:`DatasetError` naming the dataset, file, row and field, and saying what to do:
 no partial data is ever returned.
+
+Where the repository's files are not on disk (Colab, a bare JupyterHub with only the toolkit
+installed), the loader downloads the package from the published repository instead (see
+:mod:`rightsclimate.repository`): first ``datapackage.json``, then only the file of the dataset asked
+for. Each data file is verified against the SHA-256 in that descriptor before it is kept, and both are
+cached (``$RIGHTSCLIMATE_CACHE``, default: the user cache folder), so later loads work offline.
+
+Trust: the descriptor cannot vouch for itself. It is accepted over HTTPS (plain HTTP only from this
+machine, for tests) from the same repository the toolkit itself was installed from, at the exact
+commit pip recorded for a git install (else at the published branch); a man in the middle would need
+to break the TLS that also delivered the toolkit's code. Every data file is then checked against it,
+so a changed or corrupted file is refused, never returned.
 """
 
 from __future__ import annotations
@@ -15,12 +27,18 @@ import difflib
 import hashlib
 import json
 import os
+import re
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import pandas as pd
 
+from rightsclimate import repository
+
 DATA_ENV = "RIGHTSCLIMATE_DATA"  # folder holding datapackage.json, to override the search
+DATA_URL_ENV = repository.DATA_URL_ENV  # base URL to download the package from ("off": never download)
+CACHE_ENV = "RIGHTSCLIMATE_CACHE"  # folder for downloaded files (default: the user cache folder)
 _FIX_HINT = "Restore it with `git checkout -- datasets/` or rebuild it with `python datasets/rebuild.py`."
 
 
@@ -29,8 +47,8 @@ class DatasetError(Exception):
 
 
 # --- finding the package --------------------------------------------------------------------
-def datapackage_path() -> Path:
-    """The descriptor in use: $RIGHTSCLIMATE_DATA, else the repository's ``datasets/``, else above the cwd."""
+def _local_datapackage() -> Path | None:
+    """$RIGHTSCLIMATE_DATA, else the repository's ``datasets/``, else ``datasets/`` above the cwd."""
     candidates = []
     if os.environ.get(DATA_ENV):
         candidates.append(Path(os.environ[DATA_ENV]) / "datapackage.json")
@@ -40,10 +58,119 @@ def datapackage_path() -> Path:
     for candidate in candidates:
         if candidate.is_file():
             return candidate
-    raise DatasetError(
+    return None
+
+
+def datapackage_path() -> Path:
+    """The descriptor in use: a local one (see :func:`_local_datapackage`), else a downloaded one."""
+    local = _local_datapackage()
+    if local is not None:
+        return local
+    not_found = (
         "datasets/datapackage.json not found. Run the notebook from a clone of the course repository, "
         f"or set {DATA_ENV} to the folder that holds datapackage.json."
     )
+    base_url = repository.data_base_url()
+    if os.environ.get(DATA_URL_ENV, "").strip().lower() == "off":
+        raise DatasetError(not_found + f" (Downloading is switched off: {DATA_URL_ENV}=off.)")
+    try:
+        return _fetch_descriptor(base_url, str(cache_folder()))
+    except DatasetError as error:
+        raise DatasetError(f"{not_found} Downloading it failed too: {error}") from None
+
+
+# --- downloading the package when it is not on disk ------------------------------------------
+_REMOTE: dict[Path, str] = {}  # downloaded descriptor -> base URL its files come from
+_SAFE_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def cache_folder() -> Path:
+    """Where downloaded data is kept: $RIGHTSCLIMATE_CACHE, else the user cache folder."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    import pooch
+
+    return Path(pooch.os_cache("rightsclimate"))
+
+
+def _source_folder(cache: Path, base_url: str) -> Path:
+    """One cache folder per download source (host, repository and commit or branch)."""
+    parts = urlsplit(base_url)
+    return cache / re.sub(r"[^A-Za-z0-9._-]+", "_", f"{parts.netloc}{parts.path}").strip("_")
+
+
+def _download(url: str, target: Path, known_hash: str | None) -> None:
+    import logging
+
+    import pooch
+    import requests
+
+    logger = pooch.get_logger()
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # pooch's INFO lines ("Downloading ...", "SHA256 hash ...") are noise here
+    try:
+        pooch.retrieve(url, known_hash=known_hash, fname=target.name, path=target.parent, progressbar=False)
+    except requests.exceptions.RequestException as error:
+        raise DatasetError(
+            f"could not download {url} ({error}). Check the internet connection and try again, or run "
+            f"from a clone of the course repository."
+        ) from None
+    finally:
+        logger.setLevel(level)
+
+
+@cache
+def _fetch_descriptor(base_url: str, cache: str) -> Path:
+    """Download ``datapackage.json`` from ``base_url`` once (HTTPS only, except from this machine)."""
+    parts = urlsplit(base_url)
+    if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in _LOOPBACK):
+        raise DatasetError(
+            f"{base_url} is not an https:// address; the data package is only downloaded over HTTPS "
+            f"(plain http only from 127.0.0.1 or localhost). Check {DATA_URL_ENV}."
+        )
+    target = _source_folder(Path(cache), base_url) / "datapackage.json"
+    if not target.is_file():
+        _download(base_url + "datapackage.json", target, None)
+    try:
+        resources = json.loads(target.read_text(encoding="utf-8"))["resources"]
+        if not isinstance(resources, list):
+            raise TypeError("resources is not a list")
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        target.unlink(missing_ok=True)  # never keep a broken descriptor in the cache
+        raise DatasetError(f"{base_url}datapackage.json is not a data package descriptor ({error}).") from None
+    _REMOTE[target] = base_url
+    return target
+
+
+def _fetch_file(name: str, resource: dict, descriptor: Path) -> Path:
+    """Download the resource's file (only if not cached yet) and verify it against its SHA-256."""
+    base_url = _REMOTE[descriptor]
+    relative = str(resource.get("path", ""))
+    if not _SAFE_PATH.fullmatch(relative) or ".." in PurePosixPath(relative).parts:
+        raise DatasetError(f"dataset {name!r}: the downloaded datapackage.json gives an unsafe path {relative!r}.")
+    expected = str(resource.get("hash", ""))
+    if not expected.startswith("sha256:"):
+        raise DatasetError(
+            f"dataset {name!r}: the downloaded datapackage.json has no SHA-256 for {relative}, so the file "
+            "cannot be verified and is not downloaded."
+        )
+    target = descriptor.parent / relative
+    url = base_url + relative
+    try:
+        _download(url, target, expected)
+    except ValueError as error:  # pooch: the downloaded file's hash does not match (the file is not kept)
+        found = re.search(r"but got ([0-9a-f]{12})", str(error))
+        actual = found.group(1) + "…" if found else "another value"
+        raise DatasetError(
+            f"dataset {name!r}: file {relative} downloaded from {url} does not match its SHA-256 in "
+            f"datapackage.json (expected {expected.removeprefix('sha256:')[:12]}…, found {actual}): it was "
+            f"changed or corrupted on the way and was not used. Try again later; if the course data was "
+            f"updated since the first download, delete {descriptor.parent} and load again."
+        ) from None
+    except DatasetError as error:
+        raise DatasetError(f"dataset {name!r}: {error}") from None
+    return target
 
 
 @cache
@@ -106,7 +233,10 @@ _NULLS = {"keep_default_na": False, "na_values": [""]}
 
 def _file_of(name: str) -> tuple[dict, Path]:
     resource = describe(name)
-    path = datapackage_path().parent / resource["path"]
+    descriptor = datapackage_path()
+    if descriptor in _REMOTE:  # downloaded package: fetch (or reuse the cached, verified) file
+        return resource, _fetch_file(name, resource, descriptor)
+    path = descriptor.parent / resource["path"]
     if not path.is_file():
         raise DatasetError(f"dataset {name!r}: file {path} is missing. {_FIX_HINT}")
     return resource, path
