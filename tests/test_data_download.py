@@ -122,14 +122,16 @@ def test_tampered_cache_file_is_downloaded_again(served):
     assert cached.read_bytes() == (REPO / "datasets" / data.describe(SMALL)["path"]).read_bytes()
 
 
-def test_descriptor_is_only_downloaded_over_https(served, monkeypatch):
+@pytest.mark.usefixtures("served")
+def test_descriptor_is_only_downloaded_over_https(monkeypatch):
     monkeypatch.setenv(data.DATA_URL_ENV, "http://example.org/datasets/")
     _clear_caches()
     with pytest.raises(data.DatasetError, match=r"not found.*only downloaded over HTTPS"):
         data.load(SMALL)
 
 
-def test_download_can_be_switched_off(served, monkeypatch):
+@pytest.mark.usefixtures("served")
+def test_download_can_be_switched_off(monkeypatch):
     monkeypatch.setenv(data.DATA_URL_ENV, "off")
     with pytest.raises(data.DatasetError, match=r"datapackage.json not found.*switched off"):
         data.load(SMALL)
