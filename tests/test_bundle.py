@@ -1,0 +1,147 @@
+"""Chapter bundles (courseops.bundle) run on their own.
+
+Each chapter's bundle is built, unpacked into an empty folder, and checked: the files a reusing
+instructor needs are there, the data slice holds exactly the datasets the notebooks use (byte for byte),
+the chapter notebook runs inside the bundle with the bundle's own toolkit and data (downloads switched
+off), and the assignment passes courseops.gradecheck as an nbgrader course made from the bundle alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from courseops import bundle
+from courseops.gradecheck import describe, run_gradecheck
+
+REPO = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted((REPO / "book" / "chapters").glob("[0-9]*.ipynb"))
+EXPECTED_ASSIGNMENTS = {  # from the course design: chapter 1 is orientation only
+    "01_why_rights_climate_sdgs": [],
+    "02_rights_and_sdgs": ["ch2_obligation_profile"],
+    "03_heat_rain_storms": ["ch3_local_climate_indicators"],
+}
+
+
+def _literal_loads(paths: list[Path]) -> set[str]:
+    """A second, plain-text way to find load("...") calls, to cross-check the AST scan."""
+    found = set()
+    for path in paths:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                found |= set(re.findall(r"\bload\(\s*[\"']([a-z0-9_]+)[\"']\s*\)", cell.source))
+    return found
+
+
+def _unpack(zip_path: Path, into: Path) -> Path:
+    into.mkdir()
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(into)
+    (root,) = list(into.iterdir())
+    return root
+
+
+@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c.stem in EXPECTED_ASSIGNMENTS], ids=lambda p: p.stem)
+def test_chapter_maps_to_its_assignment(chapter):
+    assert bundle.assignments_for(chapter) == EXPECTED_ASSIGNMENTS[chapter.stem]
+
+
+def test_chapter_can_be_named_by_number_or_name():
+    first = CHAPTERS[0]
+    assert bundle.chapter_notebook("1") == bundle.chapter_notebook(first.stem) == first
+    with pytest.raises(bundle.BundleError, match="no chapter"):
+        bundle.chapter_notebook("99")
+
+
+def _synthetic(tmp_path: Path, *sources: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    path = tmp_path / "synthetic.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_dataset_scan_follows_imports_aliases_loops_and_magics(tmp_path):
+    path = _synthetic(
+        tmp_path,
+        "%pip install --quiet something\nfrom rightsclimate.data import load as get, citation\nimport json",
+        'a = get("one")\nprint(citation("two"))\njson.load(open("x.json"))\nload("not_the_toolkit")',
+        'from rightsclimate import data as d\nfor n in ("three", "four"):\n    d.licence(n)',
+    )
+    assert bundle.datasets_used([path]) == ["four", "one", "three", "two"]
+
+
+def test_dataset_scan_refuses_names_it_cannot_read(tmp_path):
+    path = _synthetic(tmp_path, "from rightsclimate.data import load\nname = input()\nload(name)")
+    with pytest.raises(bundle.BundleError, match="neither a string literal"):
+        bundle.datasets_used([path])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_bundle_runs_on_its_own(chapter, tmp_path, monkeypatch):
+    built = bundle.build_bundle(chapter.stem, tmp_path / "out")
+    print(f"{built.zip_path.name}: {built.size / 1024:.0f} KiB")
+    root = _unpack(built.zip_path, tmp_path / "unpacked")
+
+    # What a reusing instructor needs.
+    for name in ("README.md", "requirements.txt", "pyproject.toml", "LICENSE", "LICENSE-CONTENT", "CITATION.cff"):
+        assert (root / name).is_file(), f"{name} missing"
+    assert (root / chapter.name).is_file() and (root / "rightsclimate" / "data.py").is_file()
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "CITATION.cff" in readme and "MIT" in readme and "CC BY 4.0" in readme
+
+    # Only the datasets used, each byte for byte as in the repository, with its descriptor entry.
+    package = json.loads((root / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
+    names = [r["name"] for r in package["resources"]]
+    notebooks = [chapter] + [
+        p for a in built.assignments for p in sorted((REPO / "exercises" / "source" / a).glob("*.ipynb"))
+    ]
+    assert _literal_loads(notebooks) <= set(names) == set(built.datasets)
+    for resource in package["resources"]:
+        data_file = root / "datasets" / resource["path"]
+        assert "sha256:" + hashlib.sha256(data_file.read_bytes()).hexdigest() == resource["hash"]
+        assert f"`{resource['name']}`" in readme
+        if resource.get("restrictions"):
+            assert re.search(rf"`{resource['name']}`.*(NON-COMMERCIAL|SHARE-ALIKE)", readme), resource["name"]
+    assert sorted(p.name for p in (root / "datasets" / "data").iterdir()) == sorted(
+        Path(r["path"]).name for r in package["resources"]
+    )
+
+    # The chapter runs inside the bundle with the bundle's toolkit and data, nothing downloaded.
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("PYTHONPATH", str(root))
+    monkeypatch.delenv("RIGHTSCLIMATE_DATA", raising=False)
+    monkeypatch.setenv("RIGHTSCLIMATE_DATA_URL", "off")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    nb = nbformat.read(root / chapter.name, as_version=4)
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            "from pathlib import Path\nimport rightsclimate\nfrom rightsclimate import data as _data\n"
+            f"_root = Path({str(root)!r}).resolve()\n"
+            "assert Path(rightsclimate.__file__).resolve().is_relative_to(_root), rightsclimate.__file__\n"
+            "assert _data.datapackage_path().resolve().is_relative_to(_root), _data.datapackage_path()"
+        )
+    )
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(root)}}).execute()
+
+    # The assignment grades as expected in an nbgrader course made only from the bundle.
+    monkeypatch.setenv("RIGHTSCLIMATE_DATA", str(root / "datasets"))
+    for assignment in built.assignments:
+        result = run_gradecheck(assignment, root / "exercises", tmp_path / "gradecheck" / assignment)
+        assert result.ok, describe(result)
+
+
+def test_reuse_appendix_names_every_restricted_dataset():
+    text = (REPO / "book" / "appendices" / "reuse.md").read_text(encoding="utf-8")
+    package = json.loads((REPO / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        if resource.get("restrictions"):
+            assert f"`{resource['name']}`" in text, f"reuse.md does not name the restricted {resource['name']}"
