@@ -34,13 +34,14 @@ EXEC_STAMP := _build/.exec-inputs.stamp
 BOOK_STAMP := _build/.book.stamp
 BOOK_HTML := _build/html/index.html
 
-.PHONY: help book test lint data releases venv clean
+.PHONY: help book test lint data releases bundle venv clean
 
 help:
 	@echo "make book   build the book (_build/html/index.html)"
 	@echo "make test   run the tests and ruff"
 	@echo "make data   rebuild datasets/ from ../shared/datasets-raw"
 	@echo "make releases  generate the nbgrader student versions (if courseops.release exists)"
+	@echo "make bundle one zip per chapter for reusing instructors (_build/bundles; CHAPTERS=\"2 3\" for some)"
 	@echo "make clean  remove _build"
 
 venv: $(VENV_STAMP)
@@ -91,6 +92,11 @@ releases: $(VENV_STAMP)
 	else \
 		echo "courseops.release is not available yet; nothing to release."; \
 	fi
+
+# Chapter bundles (courseops.bundle): chapter page, assignment, its datasets, toolkit, licences, README.
+CHAPTERS ?= $(patsubst book/chapters/%.ipynb,%,$(wildcard book/chapters/[0-9]*.ipynb))
+bundle: $(VENV_STAMP)
+	python -m courseops.bundle $(CHAPTERS) --out _build/bundles
 
 clean:
 	rm -rf _build
