@@ -33,6 +33,10 @@ EXEC_INPUTS := pyproject.toml \
 EXEC_STAMP := _build/.exec-inputs.stamp
 BOOK_STAMP := _build/.book.stamp
 BOOK_HTML := _build/html/index.html
+# The book serves RequireJS, the widget manager and MathJax itself (bookext/offline_assets.py copies
+# them from node_modules/); npm ci installs exactly package-lock.json, again only when it changes.
+NODE_STAMP := node_modules/.package-lock.json
+BOOK_EXT := $(wildcard bookext/*.py)
 
 .PHONY: help book test lint data releases bundle venv clean
 
@@ -60,7 +64,7 @@ $(VENV_STAMP): requirements.txt pyproject.toml
 book: $(BOOK_STAMP)
 
 # Rebuild when a source changed, or when the HTML output is missing.
-$(BOOK_STAMP): $(VENV_STAMP) $(EXEC_STAMP) $(PAGE_SOURCES) $(if $(wildcard $(BOOK_HTML)),,FORCE)
+$(BOOK_STAMP): $(VENV_STAMP) $(NODE_STAMP) $(EXEC_STAMP) $(PAGE_SOURCES) $(BOOK_EXT) $(if $(wildcard $(BOOK_HTML)),,FORCE)
 	@# After a failed build, drop Sphinx's saved environment: an incremental build only re-checks
 	@# changed pages, so it could pass with the warnings of the failed one still unfixed. Executed
 	@# notebooks stay cached, so the next build does not re-run them.
@@ -68,6 +72,11 @@ $(BOOK_STAMP): $(VENV_STAMP) $(EXEC_STAMP) $(PAGE_SOURCES) $(if $(wildcard $(BOO
 	@test -f $(BOOK_HTML)
 	@touch $@
 	@echo "Book: $(CURDIR)/$(BOOK_HTML)"
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js and npm (the book serves its scripts from npm packages)" >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 $(EXEC_STAMP): $(EXEC_INPUTS)
 	rm -rf _build/.jupyter_cache _build/.doctrees
