@@ -181,3 +181,29 @@ def test_book_config_names_the_same_repository():
     config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
     assert config["repository"]["url"] == repository.URL
     assert config["repository"]["branch"] == repository.BRANCH
+
+
+def test_every_link_to_the_course_repository_uses_the_same_url():
+    """A moved repository is changed in rightsclimate/repository.py; this finds the copies left behind."""
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    pattern = re.compile(r"(?:github\.com|raw\.githubusercontent\.com)/([\w.-]+)/([\w.-]+)")
+    wrong = []
+    for relative in tracked.splitlines():
+        path = REPO / relative
+        if (
+            path.suffix not in {".md", ".ipynb", ".py", ".yml", ".yaml", ".cff", ".json", ".toml", ""}
+            or not path.is_file()
+        ):
+            continue
+        if relative.startswith("tests/fixtures/") or path.name == "package-lock.json":
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for org, name in pattern.findall(text):
+            if "rights-climate" in f"{org}/{name}" and (org, name.removesuffix(".git")) != (
+                repository.ORG,
+                repository.NAME,
+            ):
+                wrong.append(f"{relative}: {org}/{name}")
+    assert not wrong, f"links to the course repository that differ from {repository.URL}: {wrong}"
