@@ -75,11 +75,9 @@ class LoopbackServer:
         self.sock.close()
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def grade_the_class(root: Path) -> dict:
     from courseops.course import add_students, open_api, place_submission
 
-    root = tmp_path_factory.mktemp("safegrade-hostile")
     course, release = S.build_course(root)
     server = LoopbackServer()
     ctx = S.Context(
@@ -101,14 +99,20 @@ def graded(tmp_path_factory):
     finally:
         server.close()
     print(safegrade.summary_table(outcomes))
-    yield {
+    return {
         "course": course,
         "ctx": ctx,
-        "server": server,
+        "connections": server.connections,
         "before": before,
         "after": tree_hash(course),
         "outcomes": {o.student: o for o in outcomes},
     }
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """The whole class graded once per session (shared between pytest-xdist workers)."""
+    return S.shared_once(tmp_path_factory, "safegrade-hostile", grade_the_class)
 
 
 @pytest.mark.parametrize("hostile", S.HOSTILE, ids=[h.kind for h in S.HOSTILE])
@@ -160,7 +164,7 @@ def test_secrets_are_not_reachable_from_learner_code(graded, kind):
 
 
 def test_no_network_reached_the_host(graded):
-    assert graded["server"].connections == 0
+    assert graded["connections"] == 0
     assert "ConnectionRefusedError" in extra_cell_outputs(graded, "network")
 
 

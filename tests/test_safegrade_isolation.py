@@ -53,12 +53,10 @@ def gradebook_scores(course: Path) -> dict[tuple[str, str], tuple[float, float, 
         }
 
 
-@pytest.fixture(scope="module")
-def twin_courses(tmp_path_factory):
+def grade_twice(root: Path):
     """The same submissions graded twice: by plain nbgrader autograde and by safegrade."""
     from courseops.course import add_students, ensure_success, open_api, place_submission
 
-    root = tmp_path_factory.mktemp("safegrade-twins")
     plain, release = S.build_course(root / "plain")
     for student, files in learners(release).items():
         place_submission(plain, S.ASSIGNMENT, student, files)
@@ -70,6 +68,11 @@ def twin_courses(tmp_path_factory):
         ensure_success(api.autograde(S.ASSIGNMENT, student, force=True, create=True), f"autograde {student}")
     outcomes = safegrade.grade_assignment(safe, S.ASSIGNMENT, workers=2, limits=LIMITS, progress=False)
     return plain, safe, {o.student: o for o in outcomes}
+
+
+@pytest.fixture(scope="module")
+def twin_courses(tmp_path_factory):
+    return S.shared_once(tmp_path_factory, "safegrade-twins", grade_twice)
 
 
 @needs_sandbox
