@@ -174,7 +174,8 @@ def test_the_sandbox_holds_only_what_grading_needs():
         and report["cpu"] == [17, 17]
         and report["fsize"] == [5 * 1024 * 1024] * 2
     )
-    assert "home" in report["root_dir"] and "work" in report["root_dir"] and "root" in report["root_dir"]
+    top = Path(repo).parts[1]  # the repository's top folder (/work here, wherever CI clones it)
+    assert {"home", top} <= set(report["root_dir"])
     assert "NBGRADER_EXECUTION" in report["env"] and not any(k.startswith(("SSH", "AWS", "GIT")) for k in report["env"])
 
 
