@@ -50,10 +50,22 @@ REQUIRE_JS = f"{VENDOR}/requirejs/require.js"
 EMBED_AMD_JS = f"{VENDOR}/html-manager/embed-amd.js"
 MATHJAX_JS = f"{VENDOR}/mathjax/tex-chtml.js"
 
-#: RequireJS resolves the widget manager's own module (and so its fonts) under _static/npm/html-manager.
+#: The AMD modules embed-amd.js defines. Each bundle finds its icon fonts next to the URL RequireJS gives
+#: its module, by default relative to the page (book/chapters/@jupyter-widgets/...): map every module
+#: into our copy's folder, where the fonts are.
+WIDGET_MODULES = {
+    "@jupyter-widgets/base": "base",
+    "@jupyter-widgets/base7": "base7",
+    "@jupyter-widgets/controls": "controls",
+    "@jupyter-widgets/controls7": "controls7",
+    "@jupyter-widgets/html-manager": "html-manager",
+    "@jupyter-widgets/html-manager/dist/libembed-amd": "libembed-amd",
+}
 REQUIRE_CONFIG = (
-    "require.config({paths: {'@jupyter-widgets/html-manager/dist': "
-    f"(document.documentElement.dataset.content_root || '') + '_static/{VENDOR}/html-manager'}}}});"
+    "(function () { var root = (document.documentElement.dataset.content_root || '') + "
+    f"'_static/{VENDOR}/html-manager/'; require.config({{paths: {{"
+    + ", ".join(f"'{module}': root + '{name}'" for module, name in WIDGET_MODULES.items())
+    + "}}); })();"
 )
 
 #: The files whose absence means ``npm ci`` has not run.
@@ -86,9 +98,8 @@ def configure(_app: Sphinx, config: Config) -> None:
     # URL (relative: Sphinx prefixes _static/), the value the script tag's attributes. No
     # data-jupyter-widgets-cdn: the standard widgets are bundled in embed-amd.js, so nothing is
     # fetched from a CDN.
-    # embed-amd.js finds its icon fonts next to the module URL RequireJS gives it, which by default is
-    # relative to the page (book/chapters/@jupyter-widgets/...): map the module folder to our copy. The
-    # empty key is an inline script (Sphinx writes a script tag with a body when the file name is empty).
+    # The empty key is an inline script (Sphinx writes a script tag with a body when the file name is
+    # empty): the RequireJS paths for the widget modules, see REQUIRE_CONFIG.
     config.nb_ipywidgets_js = {REQUIRE_JS: {}, "": {"body": REQUIRE_CONFIG}, EMBED_AMD_JS: {}}
     config.mathjax_path = MATHJAX_JS
 
@@ -117,11 +128,21 @@ def copy_assets(app: Sphinx) -> None:
 
 def _script_key(script: Any) -> tuple:
     attributes = getattr(script, "attributes", {}) or {}
-    return (str(getattr(script, "filename", script)), tuple(sorted((k, str(v)) for k, v in attributes.items())))
+    # An inline script is added once with filename None and again with "" (same body): treat them alike.
+    filename = getattr(script, "filename", script) or ""
+    return (str(filename), tuple(sorted((k, str(v)) for k, v in attributes.items())))
 
 
-def dedupe_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:  # noqa: ARG001
-    """Drop repeated script tags (sphinx-thebe's `const THEBE_JS_URL` twice is a SyntaxError in the browser)."""
+def tidy_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:  # noqa: ARG001
+    """Fix two console errors of the theme stack on every page.
+
+    - Repeated script tags: sphinx-thebe's inline ``const THEBE_JS_URL`` twice is a SyntaxError.
+    - pydata-sphinx-theme writes ``dataset.mode = localStorage.getItem("mode") || "{{ default_mode }}"``;
+      with no default_mode a first-time visitor gets "Got invalid theme mode". "auto" is the theme's
+      own default (follow the system setting).
+    """
+    if not context.get("default_mode"):
+        context["default_mode"] = "auto"
     scripts = context.get("script_files")
     if not scripts:
         return
@@ -142,5 +163,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", configure, priority=900)
     app.connect("builder-inited", copy_assets)
     # Late, after myst-nb and sphinx-thebe added their per-page scripts.
-    app.connect("html-page-context", dedupe_scripts, priority=900)
+    app.connect("html-page-context", tidy_page, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
