@@ -388,6 +388,8 @@ def explorer(
     import matplotlib.pyplot as plt
     from IPython.display import display
 
+    from .plots import figure_html
+
     ids = sorted(daily["city_id"].astype(str).unique())
     if cities is not None:
         names = dict(zip(cities["city_id"].astype(str), cities["city"].astype(str), strict=False))
@@ -423,7 +425,12 @@ def explorer(
         with out:
             out.clear_output(wait=True)
             fig = plot_city_indicator(daily, city_w.value, ind_w.value, thr_w.value, cities=cities)
-            display(fig)
+            city = dict((c, n) for n, c in options).get(city_w.value, city_w.value)
+            alt = (
+                f"Bar chart of {INDICATORS[ind_w.value].label} per year in {city} (threshold {thr_w.value:g}), "
+                "with a line for the median of all cities."
+            )
+            display(figure_html(fig, alt))  # an image with alt text, also in the static book
             plt.close(fig)
 
     ind_w.observe(_set_range, names="value")

@@ -563,9 +563,17 @@ def explorer(
     Shows the headline numbers, the anchored and unanchored targets per goal (a figure) and the
     table of unanchored targets. Loads the course data when the tables are not given.
     """
+    import html
+
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
-    from IPython.display import Markdown, display
+    from IPython.display import HTML, display
+
+    from .plots import figure_html
+
+    def para(text: str):
+        """A paragraph as HTML (**bold** kept): the static book's widget manager shows Markdown as raw text."""
+        return HTML("<p>" + re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(text)) + "</p>")
 
     if crosswalk is None or ratification is None:
         from .data import load
@@ -593,7 +601,7 @@ def explorer(
             s = profile_summary(iso3, crosswalk, ratification)
             prof = obligation_profile(iso3, crosswalk, ratification)
             display(
-                Markdown(
+                para(
                     f"**{name}** is a state party to {s['ratified_instruments']} of the {s['tracked_instruments']} "
                     f"treaties tracked. Of the {s['linked_targets']} SDG targets in the crosswalk, "
                     f"{s['anchored_targets']} are anchored in at least one ratified treaty and "
@@ -602,17 +610,27 @@ def explorer(
             )
             fig, ax = plt.subplots(figsize=(8, 4))
             plot_profile(prof, name, ax=ax)
-            plt.show()
+            # Shown as an image with alt text (plt.show() gives none), also in the static book, where the
+            # saved widget state is rendered without a kernel.
+            display(
+                figure_html(
+                    fig,
+                    f"A stacked bar chart with one bar per SDG showing, for {name}, how many of the goal's "
+                    "crosswalk targets are anchored in a ratified treaty, unanchored because the linked "
+                    "treaties are not ratified, or unanchored because only declarations are linked.",
+                )
+            )
+            plt.close(fig)
             gaps = unanchored_targets(prof)
             if gaps.empty:
-                display(Markdown("Every linked target has at least one treaty anchor."))
+                display(para("Every linked target has at least one treaty anchor."))
             else:
-                display(Markdown("**Targets without a treaty anchor** (none of the linked instruments ratified):"))
+                display(para("**Targets without a treaty anchor** (none of the linked instruments ratified):"))
                 display(gaps)
             missing = ratification_gaps(prof)
             if not missing.empty:
                 display(
-                    Markdown("**Links to treaties not ratified** (the target may still be anchored by another treaty):")
+                    para("**Links to treaties not ratified** (the target may still be anchored by another treaty):")
                 )
                 display(
                     missing[[c for c in ("target", "instrument", "article", "right", "status") if c in missing.columns]]

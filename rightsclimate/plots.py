@@ -45,3 +45,22 @@ def finish(ax, *, title: str, xlabel: str, ylabel: str, source: str | None = Non
         ax.figure.text(0.01, 0.005, f"Source: {source}", fontsize="x-small", ha="left", va="bottom")
     ax.figure.tight_layout()
     return ax
+
+
+def figure_html(fig, alt: str):
+    """A figure as an HTML image with alt text, for widget outputs (``plt.show()``/``display(fig)`` give none).
+
+    Used by the explorers, whose saved widget state is also rendered in the static book.
+    """
+    import base64
+    import html
+    import io
+
+    from IPython.display import HTML
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return HTML(
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" style="max-width: 100%">'
+    )
