@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -48,10 +49,29 @@ def _jupyter_book() -> str:
     return str(exe) if exe.exists() else "jupyter-book"
 
 
+def _npm_ci() -> str:
+    """Install node_modules from package-lock.json (as ``make book`` does) when missing or out of date.
+
+    The book copies its scripts from there (bookext/offline_assets.py); without npm the build fails
+    with a message saying what to install.
+    """
+    stamp = REPO / "node_modules" / ".package-lock.json"
+    inputs = [REPO / "package.json", REPO / "package-lock.json"]
+    if stamp.exists() and all(stamp.stat().st_mtime >= p.stat().st_mtime for p in inputs if p.exists()):
+        return ""
+    npm = shutil.which("npm")
+    if npm is None:
+        return "npm not found: node_modules cannot be installed\n"
+    cmd = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"]
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=900, check=False)
+    return f"$ {' '.join(cmd)} (exit {proc.returncode})\n{proc.stdout}{proc.stderr}"
+
+
 def _run_book_build(out_dir: Path) -> BookBuild:
+    npm_output = _npm_ci()
     cmd = [_jupyter_book(), "build", str(REPO), "--path-output", str(out_dir), "-W", "-n", "--keep-going"]
     proc = subprocess.run(cmd, cwd=REPO, env=_tool_env(), capture_output=True, text=True, timeout=3000, check=False)
-    return BookBuild(proc.returncode, proc.stdout + proc.stderr, out_dir)
+    return BookBuild(proc.returncode, npm_output + proc.stdout + proc.stderr, out_dir)
 
 
 @pytest.fixture(scope="session")
