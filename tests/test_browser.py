@@ -13,13 +13,14 @@ Skipped only where Chromium is absent and ``CI`` is not set; in CI it must run.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import json
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -215,8 +216,27 @@ def _visit(context, base: str, path: str, screenshot: Path | None = None) -> Pag
 
 
 @pytest.fixture(scope="module")
-def reports(browser, served_book, built_book_html: Path) -> dict[str, PageReport]:
-    """Visit every page once; the tests below assert on what was seen."""
+def reports(
+    browser, served_book, built_book_html: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str
+) -> dict[str, PageReport]:
+    """Visit every page once per test run (shared between xdist workers); the tests below assert on it."""
+    if worker_id == "master":
+        return _visit_all(browser, served_book, built_book_html)
+    shared = tmp_path_factory.getbasetemp().parent  # common to all workers of this run
+    cache = shared / "browser-reports.json"
+    with open(shared / "browser-reports.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if cache.exists():
+                return {path: PageReport(**r) for path, r in json.loads(cache.read_text()).items()}
+            out = _visit_all(browser, served_book, built_book_html)
+            cache.write_text(json.dumps({path: asdict(r) for path, r in out.items()}))
+            return out
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _visit_all(browser, served_book: str, built_book_html: Path) -> dict[str, PageReport]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     screenshot = built_book_html.parent / "screenshots" / "ch3.png"
     started = time.perf_counter()
