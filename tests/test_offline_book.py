@@ -118,3 +118,32 @@ def test_build_stops_with_a_clear_message_without_node_modules(tmp_path: Path):
         sys.path.remove(str(REPO))
     with pytest.raises(ExtensionError, match="npm ci"):
         check_node_modules(tmp_path / "node_modules")
+
+
+def test_pages_with_maths_load_the_vendored_mathjax(tmp_path: Path):
+    """No book page has maths yet; a page that does must get MathJax from _static/npm, not a CDN."""
+    import subprocess
+    import sys
+
+    if not (REPO / "node_modules" / "mathjax" / "es5" / "tex-chtml.js").is_file():
+        pytest.skip("node_modules not installed (npm ci); the book build tests install it")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nextensions = ['sphinx.ext.mathjax', 'bookext.offline_assets']\n",
+        encoding="utf-8",
+    )
+    (src / "index.rst").write_text("Maths\n=====\n\n.. math::\n\n   E = mc^2\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    html = (out / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script[^>]*src="([^"]*mathjax[^"]*)"', html, flags=re.IGNORECASE)
+    assert scripts and all(s.startswith("_static/npm/mathjax/tex-chtml.js") for s in scripts), scripts
+    assert (out / "_static" / "npm" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
