@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from rightsclimate import repository
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -33,7 +35,7 @@ PACKAGE = {
         "by the recipes in datasets/recipes/ from the raw files documented in shared/datasets-raw/SOURCES.md. "
         "Each resource carries its own licence, sources, citation and derivation."
     ),
-    "homepage": "https://github.com/rights-climate-sdgs/rights-climate-sdgs",
+    "homepage": repository.URL,
     "version": "0.1.0",
 }
 
