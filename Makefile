@@ -36,7 +36,7 @@ BOOK_HTML := _build/html/index.html
 # The book serves RequireJS, the widget manager and MathJax itself (bookext/offline_assets.py copies
 # them from node_modules/); npm ci installs exactly package-lock.json, again only when it changes.
 NODE_STAMP := node_modules/.package-lock.json
-BOOK_EXT := $(wildcard bookext/*.py)
+BOOK_EXT := $(wildcard bookext/*.py bookext/static/*)
 
 .PHONY: help book test lint data releases bundle venv clean
 
