@@ -1,0 +1,192 @@
+"""Local tables for a risk assessment: one row per district or municipality, with its parts kept apart.
+
+Chapter 7 builds a plan from two places:
+
+- the five districts (gu) of a Korean city, from registered residents by age (MOIS) and registered
+  persons with disabilities (MOHW), joined by name because the two sources use different codes;
+- the municipalities of one Philippine province hit by one typhoon, from the DASL damage table
+  (modelled wind = hazard, people and houses = exposure, poverty and weak roofs = vulnerability).
+
+The functions only reshape and join; they make no risk judgement. Combining the parts into a score is
+:func:`rightsclimate.adaptation.risk_scores`'s job, with its choices on the page.
+
+    >>> from rightsclimate.data import load
+    >>> districts = korean_district_profile(load("kr_resident_population_by_district"),
+    ...                                     load("kr_registered_disability_by_district"))
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+OLDER_AGE_BANDS = ("65-69", "70-74", "75-79", "80-84", "85-89", "90-94", "95-99", "100+")
+OLDEST_AGE_BANDS = ("80-84", "85-89", "90-94", "95-99", "100+")
+
+
+def _require(table: pd.DataFrame, columns: list[str], name: str) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"{name} has no column(s) {missing}; pass the table from load({name!r}) unchanged")
+
+
+def korean_district_profile(
+    population: pd.DataFrame, disability: pd.DataFrame, *, city_code: str = "29", year: int = 2024
+) -> pd.DataFrame:
+    """One row per district (gu) of a Korean city: residents, older residents and registered disability.
+
+    ``population`` is ``load("kr_resident_population_by_district")``, ``disability`` is
+    ``load("kr_registered_disability_by_district")``; ``city_code`` is the two-digit MOIS province code
+    (``"29"`` = Gwangju). Districts are the rows below the city's own row. Columns:
+
+    - index ``district`` (English short name, e.g. ``Dong-gu``); ``name_ko``;
+    - ``residents``, ``residents_65plus``, ``residents_80plus`` (registered residents at the end of ``year``);
+    - ``share_65plus_pct``, ``share_80plus_pct`` (% of residents);
+    - ``disability_registered``, ``disability_severe`` (persons, end of 2024) and ``disability_per_1000``,
+      ``disability_severe_per_1000`` (per 1,000 residents of ``year``).
+
+    The disability table exists for 2024 only, so another ``year`` would divide 2024 registrations by that
+    year's residents: this raises ``ValueError`` rather than return a rate with mismatched years.
+    Registered is not all: people who never registered a disability are not counted.
+    """
+    _require(
+        population,
+        ["mois_code", "level", "name_ko", "name_en", "year", "sex", "age_band", "population"],
+        "kr_resident_population_by_district",
+    )
+    _require(
+        disability,
+        ["district_ko", "level", "name_en", "year", "severity", "sex", "persons"],
+        "kr_registered_disability_by_district",
+    )
+    disability_years = sorted(int(y) for y in disability["year"].dropna().unique())
+    if disability_years != [year]:
+        raise ValueError(
+            f"the disability table covers {disability_years}, not {year}: a rate needs residents and registrations "
+            "of the same year"
+        )
+
+    pop = population[
+        population["mois_code"].str.startswith(city_code)
+        & (population["level"] != "sido")
+        & (population["year"] == year)
+        & (population["sex"] == "total")
+    ]
+    if pop.empty:
+        raise ValueError(
+            f"no district rows for MOIS code {city_code!r} in {year} in kr_resident_population_by_district"
+        )
+    band = pop["age_band"].astype(str)
+    per_district = pop.groupby("name_en", observed=True)
+    table = pd.DataFrame(
+        {
+            "name_ko": per_district["name_ko"].first(),
+            "residents": pop[band == "total"].set_index("name_en")["population"],
+            "residents_65plus": pop[band.isin(OLDER_AGE_BANDS)].groupby("name_en")["population"].sum(),
+            "residents_80plus": pop[band.isin(OLDEST_AGE_BANDS)].groupby("name_en")["population"].sum(),
+        }
+    )
+
+    dis = disability[(disability["level"] == "district") & (disability["sex"] == "total")]
+    dis = dis[dis["name_en"].isin(table.index)]
+    registered = dis.pivot_table(index="name_en", columns="severity", values="persons", aggfunc="sum", observed=True)
+    unmatched = sorted(set(table.index) - set(registered.index))
+    if unmatched:
+        raise ValueError(
+            f"no registered-disability row for {unmatched} in kr_registered_disability_by_district (joined by name_en)"
+        )
+    table["disability_registered"] = registered["all"]
+    table["disability_severe"] = registered["severe"]
+
+    residents = table["residents"].astype(float)
+    table["share_65plus_pct"] = 100 * table["residents_65plus"] / residents
+    table["share_80plus_pct"] = 100 * table["residents_80plus"] / residents
+    table["disability_per_1000"] = 1000 * table["disability_registered"] / residents
+    table["disability_severe_per_1000"] = 1000 * table["disability_severe"] / residents
+    table.index = table.index.str.split().str[-1].rename("district")
+    for column in ("residents", "residents_65plus", "residents_80plus", "disability_registered", "disability_severe"):
+        table[column] = table[column].astype("int64")
+    return table.sort_index()
+
+
+def province_names(impacts: pd.DataFrame) -> pd.Series:
+    """Province names by 9-digit PSGC code, from ``load("ph_disaster_impacts_by_province")``.
+
+    The source spells some provinces several ways (``Leyte``, ``LEYTE``); the most frequent spelling that
+    is not all capitals is kept.
+    """
+    _require(impacts, ["psgc", "area_name"], "ph_disaster_impacts_by_province")
+    rows = impacts.loc[impacts["psgc"].str.endswith("00000"), ["psgc", "area_name"]].dropna()
+    rows = rows.assign(capitals=rows["area_name"].str.isupper())
+    counts = rows.value_counts().reset_index().sort_values(["psgc", "capitals", "count"], ascending=[True, True, False])
+    return counts.drop_duplicates("psgc").set_index("psgc")["area_name"].rename("province")
+
+
+def typhoon_province_table(
+    damage: pd.DataFrame, *, typhoon: str, province_psgc: str, duplicates: str = "error"
+) -> pd.DataFrame:
+    """The municipalities of one province with reported damage from one typhoon, one row each.
+
+    ``damage`` is ``load("ph_typhoon_damaged_houses_by_municipality")``; ``province_psgc`` is the 9-digit
+    code of the province (e.g. ``"083700000"`` = Leyte); a municipality belongs to it when its first four
+    digits match. Index: ``psgc`` of the municipality. Columns kept: hazard (``wind_speed_kmh``, ``rainfall_mm``, ``distance_to_track_km``),
+    exposure (``population``, ``houses_estimated``), vulnerability (``poverty_incidence`` and
+    ``weak_roof_share`` = 1 - ``strong_roof_share``, so that higher is worse for both) and the outcome
+    (``houses_damaged``, ``damaged_share_of_houses`` = damaged / estimated houses, which can exceed 1
+    because the housing stock is modelled).
+
+    Only municipalities WITH reported damage are in the source: a municipality the storm crossed without
+    reported damage is absent, not zero. A few typhoon-municipality pairs have two different rows;
+    ``duplicates="error"`` (default) raises ``ValueError`` naming them, ``"first"`` keeps entry 1.
+    """
+    _require(
+        damage,
+        [
+            "typhoon",
+            "psgc",
+            "entry",
+            "wind_speed_kmh",
+            "population",
+            "poverty_incidence",
+            "strong_roof_share",
+            "houses_damaged",
+            "houses_estimated",
+        ],
+        "ph_typhoon_damaged_houses_by_municipality",
+    )
+    if duplicates not in ("error", "first"):
+        raise ValueError(f"duplicates must be 'error' or 'first', not {duplicates!r}")
+    code = str(province_psgc)
+    if len(code) != 9 or not code.isdigit() or not code.endswith("00000"):
+        raise ValueError(
+            f"province_psgc must be a 9-digit province code ending in 00000, e.g. '083700000'; got {code!r}"
+        )
+    known = sorted(damage["typhoon"].astype(str).unique())
+    if typhoon not in known:
+        raise ValueError(f"typhoon {typhoon!r} is not in the table; choose one of {known}")
+
+    rows = damage[(damage["typhoon"] == typhoon) & damage["psgc"].str.startswith(code[:4])]
+    if rows.empty:
+        raise ValueError(f"no municipality of province {code} has reported damage from {typhoon} in the table")
+    doubled = sorted(rows.loc[rows["entry"] > 1, "psgc"])
+    if doubled and duplicates == "error":
+        raise ValueError(
+            f"{typhoon}: municipalities {doubled} have two different rows (entry 1 and 2); decide which to use "
+            "(duplicates='first' keeps entry 1)"
+        )
+    rows = rows[rows["entry"] == 1]
+    table = rows[
+        [
+            "psgc",
+            "wind_speed_kmh",
+            "rainfall_mm",
+            "distance_to_track_km",
+            "population",
+            "houses_estimated",
+            "poverty_incidence",
+            "strong_roof_share",
+            "houses_damaged",
+        ]
+    ].copy()
+    table["weak_roof_share"] = 1 - table["strong_roof_share"]
+    table["damaged_share_of_houses"] = table["houses_damaged"] / table["houses_estimated"]
+    return table.drop(columns="strong_roof_share").set_index("psgc").sort_index()
