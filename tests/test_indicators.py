@@ -93,7 +93,11 @@ def test_schema_validates_a_csv_file_with_frictionless_itself(tmp_path):
     assert frictionless.Resource(path="set.csv", basepath=str(tmp_path), schema=ind.indicator_schema()).validate().valid
     bad = pd.read_csv(path).assign(type=["structural", "process", "impact"])
     bad.to_csv(path, index=False)
-    assert not frictionless.Resource(path="set.csv", basepath=str(tmp_path), schema=ind.indicator_schema()).validate().valid
+    assert (
+        not frictionless.Resource(path="set.csv", basepath=str(tmp_path), schema=ind.indicator_schema())
+        .validate()
+        .valid
+    )
 
 
 # --- the rules, one test each -----------------------------------------------------------------
