@@ -1,0 +1,130 @@
+"""Plumbing for heat and health in Korean provinces: population denominators, hot-day flags, temperature bins.
+
+Chapter 6 builds outcome indicators of the right to health in extreme heat from three shipped tables:
+
+* ``kr_heat_illness_daily_by_province`` — heat-related illness cases per day and province (KDCA
+  emergency-department surveillance) with the day's maximum apparent temperature at one KMA station;
+* ``kr_resident_population_by_district`` — registered residents by area, sex and five-year age band (MOIS);
+* ``kr_registered_disability_by_province_type`` — registered persons with disabilities (MOHW).
+
+This module only prepares the pieces: a province population table that follows Gangwon and Jeonbuk
+across their 2023/2024 code changes, flags for days at or above a temperature threshold, and bins of
+apparent temperature. The indicators themselves (a sum of cases, a division by population) are computed
+in the notebooks, where learners can see them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+# The Korea Meteorological Administration (KMA) issues a heat-wave advisory when the daily maximum
+# APPARENT (feels-like) temperature is expected to reach 33 °C on two or more days, and a warning at
+# 35 °C (apparent temperature since a 2020 trial, formally from 2021; Yonhap, 8 May 2020).
+KMA_ADVISORY_C = 33.0
+KMA_WARNING_C = 35.0
+KMA_MIN_DAYS = 2
+
+AGE_65_PLUS = ("65-69", "70-74", "75-79", "80-84", "85-89", "90-94", "95-99", "100+")
+POPULATION_COLUMNS = ("level", "iso_3166_2", "year", "sex", "age_band", "population")
+
+
+def _require(table: pd.DataFrame, columns, what: str) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise KeyError(f"the {what} table needs the column(s) {missing}; it has {list(table.columns)}")
+
+
+def province_population(population: pd.DataFrame) -> pd.DataFrame:
+    """Registered residents per province and year: everyone, those aged 65 and over, and their share.
+
+    ``population`` is ``kr_resident_population_by_district`` (or its rows for some years). Only the
+    province (``sido``) rows are used, for both sexes together. Provinces are identified by their ISO
+    3166-2 code, which stays the same when a province is renamed: Gangwon (MOIS code 42 in 2022, 51 from
+    2023) is KR-42 and Jeonbuk (45 until 2023, 52 in 2024) is KR-45 in every year, so one province is
+    one series.
+
+    Returns one row per (``province_iso``, ``year``) with ``population``, ``population_65plus`` and
+    ``share_65plus_pct`` (0-100). Raises ``ValueError`` if a province has two rows in a year or the
+    age bands do not add up to the total (the table would then be double-counting).
+    """
+    _require(population, POPULATION_COLUMNS, "resident population")
+    provinces = population[(population["level"] == "sido") & (population["sex"] == "total")]
+    if provinces.empty:
+        raise ValueError("no province rows (level 'sido', sex 'total') in the population table")
+    keys = ["iso_3166_2", "year"]
+    totals = provinces[provinces["age_band"] == "total"]
+    duplicated = totals[totals.duplicated(keys, keep=False)]
+    if not duplicated.empty:
+        first = duplicated.iloc[0]
+        raise ValueError(
+            f"province {first['iso_3166_2']} has {int((totals[keys] == first[keys]).all(axis=1).sum())} total rows "
+            f"in {first['year']}: one province must have one row per year"
+        )
+    total = totals.set_index(keys)["population"]
+    by_band = provinces[provinces["age_band"] != "total"].groupby(keys)["population"].sum()
+    older = provinces[provinces["age_band"].isin(AGE_65_PLUS)].groupby(keys)["population"].sum()
+    mismatch = (by_band.reindex(total.index) - total).abs() > 0
+    if mismatch.any():
+        iso, year = mismatch[mismatch].index[0]
+        raise ValueError(f"the age bands of {iso} in {year} do not add up to its total population")
+    out = pd.DataFrame({"population": total, "population_65plus": older.reindex(total.index)})
+    out["share_65plus_pct"] = 100 * out["population_65plus"] / out["population"]
+    out = out.reset_index().rename(columns={"iso_3166_2": "province_iso"})
+    out["population"] = out["population"].astype("Int64")
+    out["population_65plus"] = out["population_65plus"].astype("Int64")
+    out["share_65plus_pct"] = out["share_65plus_pct"].astype("float64")
+    return out.sort_values(["province_iso", "year"]).reset_index(drop=True)
+
+
+def hot_day_flags(
+    daily: pd.DataFrame,
+    threshold: float = KMA_ADVISORY_C,
+    *,
+    column: str = "max_apparent_temp_c",
+    min_run: int = 1,
+    by: str = "province_iso",
+) -> pd.Series:
+    """Flag the days whose ``column`` is at or above ``threshold`` (``>=``), per ``by`` group.
+
+    With ``min_run=2`` a day is flagged only if it belongs to a run of at least two consecutive calendar
+    days at or above the threshold in the same group: an after-the-fact stand-in for the KMA rule that
+    the heat is *expected* to last two days or more. It is not the record of advisories actually issued
+    (those follow forecasts, for smaller zones). A day with a missing temperature is ``<NA>``, never
+    ``False``, and it breaks a run. Returns a nullable boolean Series aligned with ``daily``.
+    """
+    _require(daily, (by, "date", column), "daily")
+    if min_run < 1:
+        raise ValueError(f"min_run must be at least 1 day, not {min_run}")
+    values = pd.to_numeric(daily[column], errors="coerce")
+    at_or_above = (values >= threshold).astype("boolean").mask(values.isna())
+    if min_run == 1:
+        return at_or_above.rename(f"{column}>={threshold:g}")
+    order = daily.sort_values([by, "date"]).index
+    group = daily.loc[order, by].astype(object).to_numpy()
+    dates = pd.to_datetime(daily.loc[order, "date"]).to_numpy()
+    hot = at_or_above.loc[order].fillna(False).to_numpy(dtype=bool)
+    # a new run starts where the group changes, the calendar skips a day, or the flag changes
+    new_run = np.ones(len(order), dtype=bool)
+    new_run[1:] = (group[1:] != group[:-1]) | (np.diff(dates) != np.timedelta64(1, "D")) | (hot[1:] != hot[:-1])
+    run_id = np.cumsum(new_run)
+    run_length = pd.Series(run_id).map(pd.Series(run_id).value_counts()).to_numpy()
+    flagged = pd.Series(hot & (run_length >= min_run), index=order, dtype="boolean")
+    flagged = flagged.mask(at_or_above.loc[order].isna().to_numpy())
+    return flagged.reindex(daily.index).rename(f"{column}>={threshold:g} for {min_run}+ days")
+
+
+def temperature_bins(values: pd.Series, *, lower: float, upper: float, width: float = 1.0) -> pd.Series:
+    """Bin temperatures into intervals closed on the left, ``[a, a + width)``, with open-ended edge bins.
+
+    Values below ``lower`` fall in ``[-inf, lower)`` and values at or above ``upper`` in ``[upper, inf)``,
+    so no day is dropped; missing values stay missing. ``upper - lower`` must be a whole number of
+    widths. Returns an ordered categorical Series of ``pd.Interval``.
+    """
+    if not upper > lower or width <= 0:
+        raise ValueError(f"need lower < upper and a positive width; got lower={lower}, upper={upper}, width={width}")
+    steps = (upper - lower) / width
+    if not np.isclose(steps, round(steps)):
+        raise ValueError(f"upper - lower ({upper - lower:g}) must be a whole number of widths ({width:g})")
+    edges = [-np.inf, *np.linspace(lower, upper, int(round(steps)) + 1), np.inf]
+    return pd.cut(pd.to_numeric(values, errors="coerce"), edges, right=False)
