@@ -170,7 +170,9 @@ RESOURCES = [
         ),
         raw_files=[],
         sources=[
-            {"title": "WHO Regional Office for Europe (2008), Heat-health action plans: guidance (ISBN 978-92-890-7191-8)"},
+            {
+                "title": "WHO Regional Office for Europe (2008), Heat-health action plans: guidance (ISBN 978-92-890-7191-8)"
+            },
             {
                 "title": "WHO Regional Office for Europe (2021), Heat and health in the WHO European Region: updated "
                 "evidence for effective prevention",
@@ -207,7 +209,9 @@ RESOURCES = [
                 "title": "CESCR general comments 4 (1991), 7 (1997), 20 (2009) and 23 (2016)",
                 "path": "https://www.ohchr.org/en/treaty-bodies/general-comments",
             },
-            {"title": "IPCC (2022), Climate Change 2022: Impacts, Adaptation and Vulnerability, Summary for Policymakers"},
+            {
+                "title": "IPCC (2022), Climate Change 2022: Impacts, Adaptation and Vulnerability, Summary for Policymakers"
+            },
         ],
         licenses=[PROJECT_AUTHORED],
         citation=(
@@ -226,7 +230,10 @@ RESOURCES = [
         ),
         fields={
             "action_id": ("Identifier: H01-H08 heat actions, T01-T08 typhoon actions", None),
-            "hazard": ("The hazard the action addresses: heat (Korean city district) or typhoon (Philippine province)", None),
+            "hazard": (
+                "The hazard the action addresses: heat (Korean city district) or typhoon (Philippine province)",
+                None,
+            ),
             "action": ("Short name of the action", None),
             "description": ("What is done, by whom and for whom, in plain words", None),
             "target_group": ("The group the action mainly serves (used for equity weights)", None),
@@ -234,7 +241,10 @@ RESOURCES = [
             "who_benefits": ("Who benefits", None),
             "who_may_be_harmed": ("Who may be harmed or left out (maladaptation)", None),
             "remedy": ("How affected people can complain or seek redress; missing where the design offers none", None),
-            "participation": ("PANEL: participation of affected people (meets / partly / fails; project's judgement)", None),
+            "participation": (
+                "PANEL: participation of affected people (meets / partly / fails; project's judgement)",
+                None,
+            ),
             "accountability": ("PANEL: accountability and remedy (meets / partly / fails)", None),
             "non_discrimination": ("PANEL: non-discrimination and equality (meets / partly / fails)", None),
             "empowerment": ("PANEL: empowerment of rights holders (meets / partly / fails)", None),
