@@ -24,9 +24,12 @@ import math
 import numbers
 import textwrap
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import frictionless
 import pandas as pd
+
+if TYPE_CHECKING:
+    import frictionless
 
 COLUMNS = [
     "right",
@@ -77,27 +80,28 @@ def indicator_schema() -> frictionless.Schema:
     """The Frictionless Table Schema of an indicator set: field types, required fields, allowed values.
 
     This is the single definition of the columns; the rules that compare fields live in
-    :func:`validate_indicator_set`.
+    :func:`validate_indicator_set`. ``indicator_schema().to_descriptor()`` gives it as JSON.
     """
-    fields = []
+    import frictionless  # imported here: building and checking a set (indicator_set) does not need it
+    from frictionless import fields
+
+    # Built from field classes rather than Schema.from_descriptor: validating a descriptor imports
+    # jsonschema, which costs seconds at the first call and would slow every notebook that checks a set.
+    columns = []
     for name in COLUMNS:
-        field: dict = {"name": name, "type": "string", "description": _DESCRIPTIONS[name]}
-        constraints: dict = {}
-        if name in REQUIRED:
-            constraints["required"] = True
+        constraints: dict = {"required": True} if name in REQUIRED else {}
+        field_class = fields.StringField
         if name == "type":
             constraints["enum"] = list(TYPES)
         elif name == "direction":
             constraints["enum"] = list(DIRECTIONS)
         elif name in NUMBER_FIELDS:
-            field["type"] = "number"
+            field_class = fields.NumberField
         elif name in YEAR_FIELDS:
-            field["type"] = "integer"
+            field_class = fields.IntegerField
             constraints.update(minimum=1900, maximum=2100)
-        if constraints:
-            field["constraints"] = constraints
-        fields.append(field)
-    return frictionless.Schema.from_descriptor({"fields": fields, "missingValues": [""]})
+        columns.append(field_class(name=name, description=_DESCRIPTIONS[name], constraints=constraints))
+    return frictionless.Schema(fields=columns, missing_values=[""])
 
 
 @dataclass(frozen=True)
@@ -222,34 +226,25 @@ def _as_number(value: object) -> float | None:
 # --------------------------------------------------------------------------------------------
 # validation
 # --------------------------------------------------------------------------------------------
-def _schema_problem(error, type_by_row: dict[int, str]) -> Problem | None:
-    """A Frictionless error in plain words (or None for errors the Python rules report better)."""
-    row = error.row_number - 1 if getattr(error, "row_number", None) else None  # row 1 of the file is the header
-    field = getattr(error, "field_name", None)
-    cell = getattr(error, "cell", None)
-    kind = error.type
-    if kind == "blank-row":
-        return Problem(row, None, "the row is empty; delete it or fill it in")
-    if kind == "type-error":
-        what = "a whole year such as 2024" if field in YEAR_FIELDS else "a number"
-        if field == "baseline" and type_by_row.get(row) == "outcome":
+def _cell_problem(row: int, field: str, cell: object, notes: dict[str, str], kind: str | None) -> Problem | None:
+    """What Frictionless found wrong with one cell, in plain words (None when a Python rule says it better)."""
+    if "type" in notes:
+        what = "a whole year such as 2024" if field in YEAR_FIELDS else "a number" if field in NUMBER_FIELDS else "text"
+        if field == "baseline" and kind == "outcome":
             return Problem(
                 row, field, f"an outcome indicator needs a baseline computed from data; {cell!r} is not a number"
             )
         return Problem(row, field, f"{cell!r} is not {what}; write {what} or leave the cell empty")
-    if kind == "constraint-error":
-        note = getattr(error, "note", "")
-        if '"required"' in note:
-            if field == "duty_bearer":
-                return None  # reported by the duty-bearer rule, with placeholders such as 'TBD'
-            return Problem(row, field, f"{field} is required and is empty ({_DESCRIPTIONS[field].rstrip('.')})")
-        if '"enum"' in note:
-            allowed = TYPES if field == "type" else DIRECTIONS
-            return Problem(row, field, f"{cell!r} is not one of {', '.join(allowed)}")
-        if '"minimum"' in note or '"maximum"' in note:
-            return Problem(row, field, f"{cell} is not a plausible year (expected 1900 to 2100)")
-        return Problem(row, field, f"{cell!r} breaks the rule {note}")
-    return Problem(row, field, f"{cell!r}: {error.note or error.title}")
+    if "required" in notes:
+        if field == "duty_bearer":
+            return None  # reported by the duty-bearer rule, which also catches placeholders such as 'TBD'
+        return Problem(row, field, f"{field} is required and is empty ({_DESCRIPTIONS[field].rstrip('.')})")
+    if "enum" in notes:
+        allowed = TYPES if field == "type" else DIRECTIONS
+        return Problem(row, field, f"{cell!r} is not one of {', '.join(allowed)}")
+    if "minimum" in notes or "maximum" in notes:
+        return Problem(row, field, f"{cell} is not a plausible year (expected 1900 to 2100)")
+    return Problem(row, field, f"{cell!r} breaks the rule {'; '.join(notes.values())}")
 
 
 def _text(value: object) -> str | None:
@@ -368,26 +363,24 @@ def validate_indicator_set(table) -> list[Problem]:
     for name in REQUIRED:
         if name not in columns:
             problems.append(Problem(None, name, f"the column {name!r} is missing; every indicator needs it"))
-    header = list(COLUMNS)
-    data = [[r.get(c) for c in header] for r in records]
-    type_by_row = {i + 1: str(r.get("type")).lower() for i, r in enumerate(records) if r.get("type") is not None}
-    try:
-        report = frictionless.Resource(data=[header, *data], schema=indicator_schema()).validate()
-        schema_errors = [e for task in report.tasks for e in task.errors]
-    except Exception as err:  # a cell Frictionless cannot read at all (e.g. a nested list)
-        return [*problems, Problem(None, None, f"the table could not be read: {err}")]
-    blank_rows = set()
+    schema = indicator_schema()
     missing_columns = {name for name in REQUIRED if name not in columns}
-    for error in schema_errors:
-        if getattr(error, "field_name", None) in missing_columns:
-            continue  # reported once for the whole column above
-        if error.type == "blank-row":
-            blank_rows.add(error.row_number - 1)
-        if (problem := _schema_problem(error, type_by_row)) is not None:
-            problems.append(problem)
     for n, row in enumerate(records, start=1):
-        if n not in blank_rows:
-            problems.extend(p for p in _row_problems(n, row) if p.field not in missing_columns)
+        if all(row.get(c) is None for c in COLUMNS):
+            problems.append(Problem(n, None, "the row is empty; delete it or fill it in"))
+            continue
+        kind = str(row["type"]).strip().lower() if row.get("type") is not None else None
+        for name in COLUMNS:
+            if name in missing_columns:
+                continue  # reported once for the whole column above
+            cell = row.get(name)
+            try:  # Frictionless parses the cell and checks its type and constraints
+                notes = schema.get_field(name).read_cell(cell)[1]
+            except Exception as err:  # a cell it cannot read at all (e.g. a nested list)
+                notes = {"type": f"unreadable ({type(err).__name__})"}
+            if notes and (problem := _cell_problem(n, name, cell, notes, kind)) is not None:
+                problems.append(problem)
+        problems.extend(p for p in _row_problems(n, row) if p.field not in missing_columns)
     present = {str(r.get("type")).strip().lower() for r in records if r.get("type") is not None}
     for kind in TYPES:
         if kind not in present:
