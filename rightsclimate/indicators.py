@@ -489,6 +489,12 @@ def indicator_cards_html(table, *, heading_level: int = 3):
     return HTML(f'<section class="indicator-cards" aria-label="Indicator cards">{"".join(cards)}</section>')
 
 
+def _short_value(value: float, structural: bool) -> str:
+    if structural and value in (0.0, 1.0):
+        return "in place" if value == 1.0 else "not in place"
+    return _format_value(value)
+
+
 def plot_baseline_target(table, ax=None, *, title: str = "Baseline and target of each indicator"):
     """Baseline against target per indicator, on one normalised scale, with the values in their units.
 
@@ -520,36 +526,40 @@ def plot_baseline_target(table, ax=None, *, title: str = "Baseline and target of
                 xytext=(100 * baseline / scale, y),
                 arrowprops={"arrowstyle": "->", "color": PALETTE["black"], "lw": 1.2},
             )
-        if baseline is not None:
-            ax.plot(
-                100 * baseline / scale,
-                y,
-                "o",
-                color=PALETTE["blue"],
-                markersize=8,
-                label="baseline" if "baseline" not in ax.get_legend_handles_labels()[1] else None,
-            )
+        # Target first, baseline as an open ring on top: both stay visible when they are equal.
         if target is not None:
             ax.plot(
                 100 * target / scale,
                 y,
                 "D",
                 color=PALETTE["orange"],
-                markersize=8,
+                markersize=7,
                 label="target" if "target" not in ax.get_legend_handles_labels()[1] else None,
             )
-        unit = _text(row.get("unit")) or ""
+        if baseline is not None:
+            ax.plot(
+                100 * baseline / scale,
+                y,
+                "o",
+                color=PALETTE["blue"],
+                markerfacecolor="none",
+                markeredgewidth=2,
+                markersize=12,
+                label="baseline" if "baseline" not in ax.get_legend_handles_labels()[1] else None,
+            )
+        structural = (_text(row.get("type")) or "").lower() == "structural"
+        unit = "" if structural else (_text(row.get("unit")) or "")
         if baseline is not None and target is not None:
-            note = f"{_format_value(baseline)} → {_format_value(target)} {unit}"
+            note = f"{_short_value(baseline, structural)} → {_short_value(target, structural)} {unit}"
         elif known:
             note = (
-                f"baseline {_format_value(baseline, unit)}"
+                f"baseline {_short_value(baseline, structural)} {unit}"
                 if target is None
-                else f"target {_format_value(target, unit)}"
+                else f"target {_short_value(target, structural)} {unit}"
             )
         else:
             note = "no baseline or target"
-        ax.text(112, y, textwrap.shorten(note, 48), va="center", fontsize="small")
+        ax.text(108, y, textwrap.fill(textwrap.shorten(note.strip(), 60), 24), va="center", fontsize="small")
     ax.set_yticks(range(len(records)), labels[::-1], fontsize="small")
     ax.set_xlim(min(-5, ax.get_xlim()[0]), 200)
     ax.set_xticks([0, 25, 50, 75, 100])
