@@ -387,8 +387,9 @@ def test_plot_has_title_axis_labels_and_course_palette():
     assert len(ax.get_yticklabels()) == 3
     colours = {line.get_color() for line in ax.get_lines()}
     assert colours <= {PALETTE["blue"], PALETTE["orange"]} and colours
-    texts = " ".join(t.get_text() for t in ax.texts)
+    texts = " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
     assert "12.5 → 10 cases per 100,000" in texts and "no baseline or target" in texts
+    assert "in place → in place" in texts  # structural 1 -> 1 in words, not "1 → 1"
     matplotlib.pyplot.close(ax.figure)
 
 
