@@ -1,16 +1,13 @@
-"""Plumbing for heat and health in Korean provinces: population denominators, hot-day flags, temperature bins.
+"""Plumbing for heat and health in Korean provinces: heat-wave thresholds, hot-day flags, temperature bins.
 
-Chapter 6 builds outcome indicators of the right to health in extreme heat from three shipped tables:
+Chapter 6 builds outcome indicators of the right to health in extreme heat from
+``kr_heat_illness_daily_by_province``: heat-related illness cases per day and province (KDCA
+emergency-department surveillance) with the day's maximum apparent temperature at one KMA station.
 
-* ``kr_heat_illness_daily_by_province`` — heat-related illness cases per day and province (KDCA
-  emergency-department surveillance) with the day's maximum apparent temperature at one KMA station;
-* ``kr_resident_population_by_district`` — registered residents by area, sex and five-year age band (MOIS);
-* ``kr_registered_disability_by_province_type`` — registered persons with disabilities (MOHW).
-
-This module only prepares the pieces: a province population table that follows Gangwon and Jeonbuk
-across their 2023/2024 code changes, flags for days at or above a temperature threshold, and bins of
-apparent temperature. The indicators themselves (a sum of cases, a division by population) are computed
-in the notebooks, where learners can see them.
+This module only prepares the pieces: the KMA thresholds, flags for days at or above a threshold
+(optionally only in runs of two days or more) and bins of apparent temperature. The indicators
+themselves (sums of cases, population denominators, divisions) are computed in the notebooks, where
+learners can see them; the chapter 6 assignment asks learners to write them.
 """
 
 from __future__ import annotations
@@ -25,56 +22,11 @@ KMA_ADVISORY_C = 33.0
 KMA_WARNING_C = 35.0
 KMA_MIN_DAYS = 2
 
-AGE_65_PLUS = ("65-69", "70-74", "75-79", "80-84", "85-89", "90-94", "95-99", "100+")
-POPULATION_COLUMNS = ("level", "iso_3166_2", "year", "sex", "age_band", "population")
-
 
 def _require(table: pd.DataFrame, columns, what: str) -> None:
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise KeyError(f"the {what} table needs the column(s) {missing}; it has {list(table.columns)}")
-
-
-def province_population(population: pd.DataFrame) -> pd.DataFrame:
-    """Registered residents per province and year: everyone, those aged 65 and over, and their share.
-
-    ``population`` is ``kr_resident_population_by_district`` (or its rows for some years). Only the
-    province (``sido``) rows are used, for both sexes together. Provinces are identified by their ISO
-    3166-2 code, which stays the same when a province is renamed: Gangwon (MOIS code 42 in 2022, 51 from
-    2023) is KR-42 and Jeonbuk (45 until 2023, 52 in 2024) is KR-45 in every year, so one province is
-    one series.
-
-    Returns one row per (``province_iso``, ``year``) with ``population``, ``population_65plus`` and
-    ``share_65plus_pct`` (0-100). Raises ``ValueError`` if a province has two rows in a year or the
-    age bands do not add up to the total (the table would then be double-counting).
-    """
-    _require(population, POPULATION_COLUMNS, "resident population")
-    provinces = population[(population["level"] == "sido") & (population["sex"] == "total")]
-    if provinces.empty:
-        raise ValueError("no province rows (level 'sido', sex 'total') in the population table")
-    keys = ["iso_3166_2", "year"]
-    totals = provinces[provinces["age_band"] == "total"]
-    duplicated = totals[totals.duplicated(keys, keep=False)]
-    if not duplicated.empty:
-        first = duplicated.iloc[0]
-        raise ValueError(
-            f"province {first['iso_3166_2']} has {int((totals[keys] == first[keys]).all(axis=1).sum())} total rows "
-            f"in {first['year']}: one province must have one row per year"
-        )
-    total = totals.set_index(keys)["population"]
-    by_band = provinces[provinces["age_band"] != "total"].groupby(keys)["population"].sum()
-    older = provinces[provinces["age_band"].isin(AGE_65_PLUS)].groupby(keys)["population"].sum()
-    mismatch = (by_band.reindex(total.index) - total).abs() > 0
-    if mismatch.any():
-        iso, year = mismatch[mismatch].index[0]
-        raise ValueError(f"the age bands of {iso} in {year} do not add up to its total population")
-    out = pd.DataFrame({"population": total, "population_65plus": older.reindex(total.index)})
-    out["share_65plus_pct"] = 100 * out["population_65plus"] / out["population"]
-    out = out.reset_index().rename(columns={"iso_3166_2": "province_iso"})
-    out["population"] = out["population"].astype("Int64")
-    out["population_65plus"] = out["population_65plus"].astype("Int64")
-    out["share_65plus_pct"] = out["share_65plus_pct"].astype("float64")
-    return out.sort_values(["province_iso", "year"]).reset_index(drop=True)
 
 
 def hot_day_flags(

@@ -1,4 +1,4 @@
-"""Tests for rightsclimate.heathealth on the shipped Korean tables and on small synthetic tables (labelled)."""
+"""Tests for rightsclimate.heathealth on the shipped heat-illness table and on small synthetic tables (labelled)."""
 
 from __future__ import annotations
 
@@ -11,63 +11,8 @@ from rightsclimate.data import load
 
 
 @pytest.fixture(scope="module")
-def population():
-    return load("kr_resident_population_by_district")
-
-
-@pytest.fixture(scope="module")
 def heat():
     return load("kr_heat_illness_daily_by_province")
-
-
-# --- province_population (real MOIS table) -----------------------------------------------------------
-
-
-def test_one_row_per_province_and_year_across_renamed_provinces(population):
-    table = hh.province_population(population)
-    assert len(table) == 17 * 3
-    assert not table.duplicated(["province_iso", "year"]).any()
-    # Gangwon is MOIS 42 in 2022 and 51 afterwards; Jeonbuk is 45 until 2023 and 52 in 2024: one series each
-    for iso in ("KR-42", "KR-45"):
-        assert sorted(table.loc[table["province_iso"] == iso, "year"]) == [2022, 2023, 2024]
-
-
-def test_gwangju_matches_the_source_rows(population):
-    table = hh.province_population(population).set_index(["province_iso", "year"])
-    rows = population[(population["mois_code"] == "2900000000") & (population["sex"] == "total")]
-    for year in (2022, 2023, 2024):
-        in_year = rows[rows["year"] == year]
-        total = int(in_year.loc[in_year["age_band"] == "total", "population"].iloc[0])
-        older = int(in_year.loc[in_year["age_band"].isin(hh.AGE_65_PLUS), "population"].sum())
-        assert table.loc[("KR-29", year), "population"] == total
-        assert table.loc[("KR-29", year), "population_65plus"] == older
-        assert table.loc[("KR-29", year), "share_65plus_pct"] == pytest.approx(100 * older / total)
-
-
-def test_shares_are_percentages_and_older_people_are_a_minority(population):
-    table = hh.province_population(population)
-    assert table["share_65plus_pct"].between(5, 40).all()
-    assert (table["population_65plus"] < table["population"]).all()
-
-
-def test_province_population_refuses_double_counting(population):
-    sido = population[population["level"] == "sido"]
-    doubled = pd.concat([sido, sido[sido["iso_3166_2"] == "KR-29"]])
-    with pytest.raises(ValueError, match="KR-29"):
-        hh.province_population(doubled)
-
-
-def test_province_population_names_missing_columns(population):
-    with pytest.raises(KeyError, match="age_band"):
-        hh.province_population(population.drop(columns="age_band"))
-
-
-def test_age_bands_that_do_not_add_up_are_refused(population):
-    broken = population[population["level"] == "sido"].copy()
-    band = (broken["iso_3166_2"] == "KR-11") & (broken["age_band"] == "70-74") & (broken["sex"] == "total")
-    broken.loc[band, "population"] = broken.loc[band, "population"] + 1
-    with pytest.raises(ValueError, match="do not add up"):
-        hh.province_population(broken)
 
 
 # --- hot_day_flags ----------------------------------------------------------------------------------
@@ -148,3 +93,8 @@ def test_bin_edges_must_fit_the_width():
         hh.temperature_bins(pd.Series([30.0]), lower=27, upper=36, width=2)
     with pytest.raises(ValueError, match="lower < upper"):
         hh.temperature_bins(pd.Series([30.0]), lower=36, upper=27)
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(KeyError, match="max_apparent_temp_c"):
+        hh.hot_day_flags(synthetic_days([34.0]).drop(columns="max_apparent_temp_c"))
