@@ -41,7 +41,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
-EXPLORER_PAGES = ["book/chapters/02_rights_and_sdgs.html", "book/chapters/03_heat_rain_storms.html"]
 WIDGET_SELECTOR = ".jupyter-widgets"
 SEARCH_WORD = "Gwangju"
 SCREENSHOT_PAGE = "book/chapters/03_heat_rain_storms.html"
@@ -86,6 +85,19 @@ PAGES = _toc_pages()
 
 def _notebook_pages() -> list[str]:
     return [p for p in PAGES if (REPO / p).with_suffix(".ipynb").is_file()]
+
+
+def _explorer_pages() -> list[str]:
+    """Chapter pages that show an interactive explorer (a code cell calls ``explorer(``): each must render it."""
+    pages = []
+    for path in _notebook_pages():
+        cells = json.loads((REPO / path).with_suffix(".ipynb").read_text(encoding="utf-8"))["cells"]
+        if any(c["cell_type"] == "code" and "explorer(" in "".join(c["source"]) for c in cells):
+            pages.append(path)
+    return pages
+
+
+EXPLORER_PAGES = _explorer_pages()
 
 
 def _chromium_or_skip() -> str:
