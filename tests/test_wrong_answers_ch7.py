@@ -1,0 +1,172 @@
+"""Plausible wrong answers to the chapter 7 assignment lose points, in the part they belong to.
+
+Each variant takes the reference solution of one answer cell and changes it the way a learner might
+(an over-budget plan, the greedy answer passed off as the best plan, a protective column entered as
+if higher were worse, a missing value treated as 0, an answer hard-coded for one place, equity
+weights not applied...). ``tests/answer_variants.py`` runs the instructor notebook with that cell
+swapped and reports which graded test cells fail. The default place is Gwangju (heat, 40 units).
+"""
+
+from __future__ import annotations
+
+import pytest
+from answer_variants import test_results
+
+from courseops.notebooks import cells_by_grade_id, read_notebook
+from courseops.paths import COURSE_DIR, notebooks_in, source_dir
+
+pytestmark = pytest.mark.slow  # each variant executes the whole notebook
+
+ASSIGNMENT = "ch7_rights_based_adaptation_plan"
+TESTS = {"risk_test", "screen_test", "best_test", "greedy_test", "equity_test", "monitoring_test"}
+(NOTEBOOK,) = notebooks_in(source_dir(COURSE_DIR) / ASSIGNMENT)
+SOURCES = {gid: cell.source for gid, cell in cells_by_grade_id(read_notebook(NOTEBOOK)).items()}
+
+
+def changed(grade_id: str, old: str, new: str) -> dict[str, str]:
+    """The reference answer of ``grade_id`` with ``old`` replaced by ``new`` (which must be there)."""
+    source = SOURCES[grade_id]
+    assert old in source, f"{grade_id}: the reference answer no longer contains {old!r}; update this variant"
+    return {grade_id: source.replace(old, new)}
+
+
+# name -> (replacement, test cells that must fail, test cells that must still pass)
+VARIANTS = {
+    "protective column entered as if higher were worse": (
+        changed(
+            "risk_answer",
+            "[scale(places[c], higher_is_worse=False) for c in protective]",
+            "[scale(places[c]) for c in protective]",
+        ),
+        {"risk_test"},
+        TESTS - {"risk_test"},
+    ),
+    "missing value treated as 0": (
+        changed(
+            "risk_answer",
+            "values = pd.Series(values, dtype=float)",
+            "values = pd.Series(values, dtype=float).fillna(0)",
+        ),
+        {"risk_test"},
+        TESTS - {"risk_test"},
+    ),
+    "missing vulnerability averaged away": (
+        changed("risk_answer", ".mean(axis=1, skipna=False)", ".mean(axis=1)"),
+        {"risk_test"},
+        TESTS - {"risk_test"},
+    ),
+    "harm without remedy not rejected": (
+        changed(
+            "screen_answer",
+            'harm_without_remedy = pd.notna(action["who_may_be_harmed"]) and pd.isna(action["remedy"])',
+            "harm_without_remedy = False",
+        ),
+        {"screen_test"},
+        TESTS - {"screen_test"},
+    ),
+    "over-budget plans allowed": (
+        changed("best_answer", "if cost > budget:", "if cost > 1.25 * budget:"),
+        {"best_test"},
+        {"risk_test", "screen_test"},
+    ),
+    "greedy answer passed off as the best plan": (
+        {
+            "best_answer": """
+def best_plans(actions, budget, top=3):
+    allowed = screen(actions)["decision"] != "reject"
+    table = actions[actions["action_id"].map(allowed).astype(bool).to_numpy()].copy()
+    table["ratio"] = table["benefit_hypothetical"] / table["cost_hypothetical"]
+    chosen, cost, benefit = [], 0.0, 0.0
+    for _, action in table.sort_values(["ratio", "action_id"], ascending=[False, True]).iterrows():
+        if set(ids_in(action["excludes"])) & set(chosen) or not set(ids_in(action["requires"])) <= set(chosen):
+            continue
+        if cost + action["cost_hypothetical"] <= budget:
+            chosen.append(action["action_id"])
+            cost += float(action["cost_hypothetical"])
+            benefit += float(action["benefit_hypothetical"])
+    return pd.DataFrame([{"plan": tuple(sorted(chosen)), "cost": cost, "benefit": benefit}])
+
+
+my_best = best_plans(actions, BUDGET)
+"""
+        },
+        {"best_test"},
+        {"risk_test", "screen_test"},
+    ),
+    "greedy treats 'exactly the budget left' as over budget": (
+        changed(
+            "greedy_answer",
+            'elif float(action["cost_hypothetical"]) > left:',
+            'elif float(action["cost_hypothetical"]) >= left:',
+        ),
+        {"greedy_test"},
+        TESTS - {"greedy_test"},
+    ),
+    "greedy log hard-coded for Gwangju at 40 units": (
+        {
+            "greedy_answer": """
+def greedy_plan(actions, budget):
+    return pd.DataFrame({
+        "action_id": ["H03", "H08", "H02", "H07", "H01", "H06", "H04"],
+        "ratio": [80.0, 75.0, 60.0, 50.0, 40.0, 1000 / 45, 18.75],
+        "outcome": ["chosen", "needs prerequisite", "chosen", "chosen", "over budget", "over budget", "over budget"],
+    })
+
+
+my_greedy = greedy_plan(actions, BUDGET)
+greedy_benefit = 1800.0
+gap = 300.0
+"""
+        },
+        {"greedy_test"},
+        TESTS - {"greedy_test"},
+    ),
+    "equity weights not applied": (
+        changed("equity_answer", "weighted = actions.copy()", "weighted = actions.copy()\n    weights = {}"),
+        {"equity_test"},
+        TESTS - {"equity_test"},
+    ),
+    "a weight of 0 read as 'no weight given'": (
+        changed(
+            "equity_answer",
+            "lambda group: float(weights.get(group, 1.0))",
+            "lambda group: float(weights.get(group) or 1.0)",
+        ),
+        {"equity_test"},
+        TESTS - {"equity_test"},
+    ),
+    "outcome baseline hard-coded for Gwangju": (
+        changed(
+            "monitoring_answer",
+            "def outcome_baseline(key):\n",
+            "def outcome_baseline(key):\n    return 3.917763996746119\n",
+        ),
+        {"monitoring_test"},
+        TESTS - {"monitoring_test"},
+    ),
+    "missing days counted as zero cases": (
+        changed(
+            "monitoring_answer",
+            'if len(days) != 62 or days["cases"].isna().any():',
+            "if False:",
+        ),
+        {"monitoring_test"},
+        TESTS - {"monitoring_test"},
+    ),
+}
+
+
+def test_reference_solution_passes_every_test_cell():
+    results = test_results(ASSIGNMENT)
+    assert set(results) == TESTS
+    assert all(results.values()), {cell: ok for cell, ok in results.items() if not ok}
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_wrong_answer_loses_the_points_of_its_part(name):
+    replacement, must_fail, must_pass = VARIANTS[name]
+    results = test_results(ASSIGNMENT, replacement)
+    failed = {cell for cell, ok in results.items() if not ok}
+    assert must_fail <= failed, f"{name}: expected {sorted(must_fail)} to fail, failed: {sorted(failed)}"
+    still_failing = must_pass & failed
+    assert not still_failing, f"{name}: {sorted(still_failing)} should not be affected, but failed"
