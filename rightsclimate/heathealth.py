@@ -17,7 +17,8 @@ import pandas as pd
 
 # The Korea Meteorological Administration (KMA) issues a heat-wave advisory when the daily maximum
 # APPARENT (feels-like) temperature is expected to reach 33 °C on two or more days, and a warning at
-# 35 °C (apparent temperature since a 2020 trial, formally from 2021; Yonhap, 8 May 2020).
+# 35 °C, also for two or more days (apparent temperature tried in 2020, with formal use planned from 2021;
+# Yonhap, 8 May 2020). Before 2020 the same thresholds applied to daily maximum AIR temperature.
 KMA_ADVISORY_C = 33.0
 KMA_WARNING_C = 35.0
 KMA_MIN_DAYS = 2
