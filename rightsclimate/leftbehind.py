@@ -262,7 +262,7 @@ def rank_stability(
 # --------------------------------------------------------------------------------------------
 # 5. the widget
 # --------------------------------------------------------------------------------------------
-def plot_composite(values: pd.Series, *, title: str, xlabel: str, ax=None, highlight=None):
+def plot_composite(values: pd.Series, *, title: str, xlabel: str, ylabel: str = "place", ax=None, highlight=None):
     """Horizontal bars of composite scores, highest (rank 1) at the top; missing places are named, not drawn."""
     import matplotlib.pyplot as plt
 
@@ -277,7 +277,7 @@ def plot_composite(values: pd.Series, *, title: str, xlabel: str, ax=None, highl
     for y, (place, value) in enumerate(order.items()):
         ax.text(value, y, f"  rank {ranks[place]}", va="center", fontsize="small")
     ax.set_xlim(0, max(1.0, float(order.max()) * 1.25) if len(order) else 1.0)
-    finish(ax, title=title, xlabel=xlabel, ylabel="place")
+    finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)
     return ax
 
 
@@ -334,6 +334,7 @@ def explorer(
                 values,
                 title=f"Composite vulnerability ({method_w.value} mean)",
                 xlabel="score (0-1, higher = more left behind)",
+                ylabel=place,
                 ax=ax,
             )
             w = weight_vector(chosen, list(scores.columns))
