@@ -32,33 +32,46 @@ def _require(table: pd.DataFrame, columns: list[str], name: str) -> None:
         raise ValueError(f"{name} has no column(s) {missing}; pass the table from load({name!r}) unchanged")
 
 
+def _compact(name: pd.Series) -> pd.Series:
+    """Korean names without spaces: the population table writes '수원시 장안구', the disability table '수원시장안구'."""
+    return name.astype("string").str.replace(r"\s+", "", regex=True)
+
+
 def korean_district_profile(
     population: pd.DataFrame, disability: pd.DataFrame, *, city_code: str = "29", year: int = 2024
 ) -> pd.DataFrame:
-    """One row per district (gu) of a Korean city: residents, older residents and registered disability.
+    """One row per district of a Korean city or province: residents, older residents and registered disability.
 
     ``population`` is ``load("kr_resident_population_by_district")``, ``disability`` is
-    ``load("kr_registered_disability_by_district")``; ``city_code`` is the two-digit MOIS province code
-    (``"29"`` = Gwangju). Districts are the rows below the city's own row. Columns:
+    ``load("kr_registered_disability_by_district")``; ``city_code`` is the two-digit MOIS code of a
+    metropolitan city or province (``"29"`` = Gwangju, ``"28"`` = Incheon, ``"41"`` = Gyeonggi-do).
+    The districts are the finest units both tables share: the gu and the rural counties (gun) of a
+    metropolitan city (Incheon's Ganghwa-gun and Ongjin-gun are districts too), and in a province each
+    si or gun, except that a si divided into gu (level ``gu_of_si``, e.g. Suwon-si) is replaced by its
+    gu, so no one is counted twice. Columns:
 
-    - index ``district`` (English short name, e.g. ``Dong-gu``); ``name_ko``;
-    - ``residents``, ``residents_65plus``, ``residents_80plus`` (registered residents at the end of ``year``);
-    - ``share_65plus_pct``, ``share_80plus_pct`` (% of residents);
+    - index ``district``: the English name without the province (``Dong-gu``, ``Suwon-si Jangan-gu``);
+      where the source gives no English name (Incheon's 미추홀구, two gu of Cheongju-si) the Korean
+      district name is used instead, rather than a guessed spelling;
+    - ``name_ko``; ``residents``, ``residents_65plus``, ``residents_80plus`` (registered residents at
+      the end of ``year``); ``share_65plus_pct``, ``share_80plus_pct`` (% of residents);
     - ``disability_registered``, ``disability_severe`` (persons, end of 2024) and ``disability_per_1000``,
       ``disability_severe_per_1000`` (per 1,000 residents of ``year``).
 
-    The disability table exists for 2024 only, so another ``year`` would divide 2024 registrations by that
-    year's residents: this raises ``ValueError`` rather than return a rate with mismatched years.
-    Registered is not all: people who never registered a disability are not counted.
+    The two tables use different codes, so they are joined by the Korean district name (spaces ignored)
+    within the same ISO 3166-2 province; English names are missing for a few districts, so they cannot
+    be the key. The disability table exists for 2024 only, so another ``year`` would divide 2024
+    registrations by that year's residents: this raises ``ValueError`` rather than return a rate with
+    mismatched years. Registered is not all: people who never registered a disability are not counted.
     """
     _require(
         population,
-        ["mois_code", "level", "name_ko", "name_en", "year", "sex", "age_band", "population"],
+        ["mois_code", "level", "name_ko", "name_en", "iso_3166_2", "year", "sex", "age_band", "population"],
         "kr_resident_population_by_district",
     )
     _require(
         disability,
-        ["district_ko", "level", "name_en", "year", "severity", "sex", "persons"],
+        ["district_ko", "level", "iso_3166_2", "year", "severity", "sex", "persons"],
         "kr_registered_disability_by_district",
     )
     disability_years = sorted(int(y) for y in disability["year"].dropna().unique())
@@ -68,34 +81,54 @@ def korean_district_profile(
             "of the same year"
         )
 
-    pop = population[
-        population["mois_code"].str.startswith(city_code)
-        & (population["level"] != "sido")
-        & (population["year"] == year)
-        & (population["sex"] == "total")
+    code = str(city_code)
+    rows = population[
+        population["mois_code"].str.startswith(code) & (population["year"] == year) & (population["sex"] == "total")
     ]
-    if pop.empty:
+    top = rows[rows["level"] == "sido"].drop_duplicates("mois_code")
+    if len(top) != 1:
+        known = sorted(population.loc[(population["level"] == "sido") & (population["year"] == year), "mois_code"].str[:2].unique())
         raise ValueError(
-            f"no district rows for MOIS code {city_code!r} in {year} in kr_resident_population_by_district"
+            f"no province or metropolitan city with MOIS code {code!r} in {year} in kr_resident_population_by_district; "
+            f"the codes of {year} are {known} (Gangwon became 51 in 2023, Jeonbuk 52 in 2024)"
         )
-    band = pop["age_band"].astype(str)
-    per_district = pop.groupby("name_en", observed=True)
+    province_ko, province_en = str(top["name_ko"].iloc[0]), top["name_en"].iloc[0]
+    units = rows[rows["level"] != "sido"].copy()
+    # A si divided into gu appears twice (the si, then its gu): keep only the gu.
+    parents = set(units.loc[units["level"] == "gu_of_si", "name_ko"].str.rsplit(n=1).str[0])
+    units = units[~units["name_ko"].isin(parents)]
+    units["key"] = _compact(units["name_ko"].str.removeprefix(province_ko))
+    units = units[units["key"].fillna("") != ""]  # Sejong has no districts: its only row repeats the city
+    if units.empty:
+        raise ValueError(
+            f"{province_ko} (MOIS code {code!r}) has no district rows in {year} in kr_resident_population_by_district"
+        )
+    band = units["age_band"].astype(str)
     table = pd.DataFrame(
         {
-            "name_ko": per_district["name_ko"].first(),
-            "residents": pop[band == "total"].set_index("name_en")["population"],
-            "residents_65plus": pop[band.isin(OLDER_AGE_BANDS)].groupby("name_en")["population"].sum(),
-            "residents_80plus": pop[band.isin(OLDEST_AGE_BANDS)].groupby("name_en")["population"].sum(),
+            "name_ko": units[band == "total"].set_index("key")["name_ko"],
+            "name_en": units[band == "total"].set_index("key")["name_en"],
+            "residents": units[band == "total"].set_index("key")["population"],
+            "residents_65plus": units[band.isin(OLDER_AGE_BANDS)].groupby("key")["population"].sum(),
+            "residents_80plus": units[band.isin(OLDEST_AGE_BANDS)].groupby("key")["population"].sum(),
         }
     )
 
-    dis = disability[(disability["level"] == "district") & (disability["sex"] == "total")]
-    dis = dis[dis["name_en"].isin(table.index)]
-    registered = dis.pivot_table(index="name_en", columns="severity", values="persons", aggfunc="sum", observed=True)
-    unmatched = sorted(set(table.index) - set(registered.index))
+    iso = top["iso_3166_2"].iloc[0]
+    dis = disability[
+        (disability["level"] == "district") & (disability["sex"] == "total") & (disability["iso_3166_2"] == iso)
+    ]
+    dis = dis.assign(key=_compact(dis["district_ko"]))
+    registered = dis.pivot_table(index="key", columns="severity", values="persons", aggfunc="sum", observed=True)
+    unmatched = [
+        f"{key} ({name})" if pd.notna(name) else key
+        for key, name in table["name_en"].items()
+        if key not in registered.index
+    ]
     if unmatched:
         raise ValueError(
-            f"no registered-disability row for {unmatched} in kr_registered_disability_by_district (joined by name_en)"
+            f"no registered-disability row for {sorted(unmatched)} ({iso}) in kr_registered_disability_by_district "
+            "(joined by Korean district name)"
         )
     table["disability_registered"] = registered["all"]
     table["disability_severe"] = registered["severe"]
@@ -105,10 +138,13 @@ def korean_district_profile(
     table["share_80plus_pct"] = 100 * table["residents_80plus"] / residents
     table["disability_per_1000"] = 1000 * table["disability_registered"] / residents
     table["disability_severe_per_1000"] = 1000 * table["disability_severe"] / residents
-    table.index = table.index.str.split().str[-1].rename("district")
+    english = table["name_en"].str.removeprefix(f"{province_en} ") if pd.notna(province_en) else table["name_en"]
+    table.index = pd.Index(english.fillna(pd.Series(table.index, index=table.index)).astype(str), name="district")
+    if not table.index.is_unique:
+        raise ValueError(f"two districts of {province_ko} share a name: {sorted(table.index[table.index.duplicated()])}")
     for column in ("residents", "residents_65plus", "residents_80plus", "disability_registered", "disability_severe"):
         table[column] = table[column].astype("int64")
-    return table.sort_index()
+    return table.drop(columns="name_en").sort_index()
 
 
 def province_names(impacts: pd.DataFrame) -> pd.Series:

@@ -63,6 +63,47 @@ def test_another_city_works_too(population, disability):
     assert len(busan) > 10 and busan["residents"].gt(0).all()
 
 
+def test_incheon_counts_its_counties_and_the_gu_without_an_english_name(population, disability):
+    table = korean_district_profile(population, disability, city_code="28")
+    assert len(table) == 10 and {"Ganghwa-gun", "Ongjin-gun", "Bupyeong-gu"} <= set(table.index)
+    # 미추홀구 has no English name in either source: it is kept, under its Korean name, not dropped
+    assert "미추홀구" in table.index and table.loc["미추홀구", "name_ko"] == "인천광역시 미추홀구"
+    city = population[
+        (population["mois_code"] == "2800000000")
+        & (population["year"] == 2024)
+        & (population["sex"] == "total")
+        & (population["age_band"] == "total")
+    ]
+    assert table["residents"].sum() == int(city["population"].iloc[0])
+    city_registered = disability[
+        (disability["level"] == "sido")
+        & (disability["iso_3166_2"] == "KR-28")
+        & (disability["severity"] == "all")
+        & (disability["sex"] == "total")
+    ]
+    assert table["disability_registered"].sum() == int(city_registered["persons"].iloc[0])
+    assert table.loc["Ongjin-gun", "residents"] < table.loc["Ganghwa-gun", "residents"] < table["residents"].max()
+
+
+def test_a_province_counts_a_city_with_gu_once_through_its_gu(population, disability):
+    table = korean_district_profile(population, disability, city_code="41")  # Gyeonggi-do
+    assert "Suwon-si" not in table.index and "Suwon-si Jangan-gu" in table.index and "Gapyeong-gun" in table.index
+    province = population[
+        (population["mois_code"] == "4100000000")
+        & (population["year"] == 2024)
+        & (population["sex"] == "total")
+        & (population["age_band"] == "total")
+    ]
+    assert table["residents"].sum() == int(province["population"].iloc[0])
+
+
+def test_a_place_without_districts_or_a_code_of_another_year_is_refused(population, disability):
+    with pytest.raises(ValueError, match="no district rows"):
+        korean_district_profile(population, disability, city_code="36")  # Sejong
+    with pytest.raises(ValueError, match="Jeonbuk 52"):
+        korean_district_profile(population, disability, city_code="45")
+
+
 def test_mismatched_years_are_refused(population, disability):
     with pytest.raises(ValueError, match="same year"):
         korean_district_profile(population, disability, year=2023)
