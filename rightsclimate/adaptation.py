@@ -12,7 +12,7 @@ Chapter 7 turns the chapter 3-6 findings into a plan in four steps, one function
    benefit per unit of cost, the common shortcut, which can miss the best plan. Equity weights raise the
    value of benefits to the groups a plan must reach first.
 4. :func:`monitoring_table` — the plan's indicators in the chapter 6 schema
-   (:mod:`rightsclimate.indicators`), with baselines and targets.
+   (:mod:`rightsclimate.indicators`), with targets, and baselines only where data give them.
 
 :func:`explorer` lets a reader move a budget and an equity weight and watch both plans change.
 
@@ -395,24 +395,29 @@ def monitoring_table(
     *,
     right: str,
     outcomes: list[dict],
-    baseline_year: int,
     target_year: int,
     plan_duty_bearer: str,
+    baselines: Mapping[str, float] | None = None,
+    baseline_year: int | None = None,
     id_col: str = "action_id",
     coverage: str = "coverage_hypothetical",
     structural: list[dict] | None = None,
 ) -> pd.DataFrame:
     """The plan's indicators as a chapter 6 indicator set (:func:`rightsclimate.indicators.indicator_set`).
 
-    * one **structural** row: the plan adopted with a complaint mechanism (baseline 0, target 1), unless
+    * one **structural** row: the plan adopted with a complaint mechanism (target 1 = in place), unless
       ``structural`` rows are given;
-    * one **process** row per chosen action: people reached, baseline 0 in ``baseline_year``, target =
-      the action's coverage, which in the authored table is HYPOTHETICAL (the ``source`` says so); its
-      duty bearer is the action's ``who_decides``;
+    * one **process** row per chosen action: people reached, target = the action's coverage, which in the
+      authored table is HYPOTHETICAL (the ``source`` says so); its duty bearer is the action's ``who_decides``;
     * one **process** row for accountability: the share of complaints about the plan answered within 30
-      days (no baseline yet: the mechanism is new);
+      days (target 100 %);
     * the **outcome** rows you pass in ``outcomes`` (complete indicator rows whose baselines you computed
       from data). This function never invents an outcome baseline: without outcomes it raises ``ValueError``.
+
+    The structural and process rows have **no baseline** (missing, with no baseline year) unless you pass
+    one: the course data cannot say how many people a service already reaches, and a gap is not a zero.
+    ``baselines`` maps ``"plan"`` (the structural row), an action id (its people-reached row) or
+    ``"complaints"`` to a starting value from the city's own records, all of ``baseline_year``.
 
     Check the result with :func:`rightsclimate.indicators.validate_indicator_set`.
     """
@@ -428,6 +433,21 @@ def monitoring_table(
     unknown = [a for a in ids if a not in table.index]
     if unknown:
         raise ValueError(f"chosen action(s) {unknown} are not in the action table")
+    known = dict(baselines or {})
+    unknown_keys = sorted(set(known) - {"plan", "complaints", *ids})
+    if unknown_keys:
+        raise ValueError(
+            f"baselines has key(s) {unknown_keys}; use 'plan', 'complaints' or the id of a chosen action {ids}"
+        )
+    if known and baseline_year is None:
+        raise ValueError("baselines were given without baseline_year: say which year they refer to")
+
+    def start(key: str) -> dict:
+        """The row's baseline if one was passed, otherwise none (missing, not 0)."""
+        if key not in known:
+            return {"baseline": None, "baseline_year": None}
+        return {"baseline": float(known[key]), "baseline_year": baseline_year}
+
     rows = list(structural or [])
     if not rows:
         rows.append(
@@ -440,8 +460,7 @@ def monitoring_table(
                 "duty_bearer": plan_duty_bearer,
                 "disaggregation": "",
                 "source": "council decisions",
-                "baseline": 0,
-                "baseline_year": baseline_year,
+                **start("plan"),
                 "target": 1,
                 "target_year": target_year,
                 "direction": "increase",
@@ -460,8 +479,7 @@ def monitoring_table(
                 "duty_bearer": _text(action.get("who_decides")) or plan_duty_bearer,
                 "disaggregation": "sex; age group; disability",
                 "source": f"programme records; target = HYPOTHETICAL coverage of {aid} in the candidate-action table",
-                "baseline": 0,
-                "baseline_year": baseline_year,
+                **start(aid),
                 "target": None if pd.isna(reached) else float(reached),
                 "target_year": target_year,
                 "direction": "increase",
@@ -477,8 +495,7 @@ def monitoring_table(
             "duty_bearer": plan_duty_bearer,
             "disaggregation": "sex; age group; disability; tenure",
             "source": "complaint register of the plan",
-            "baseline": None,
-            "baseline_year": None,
+            **start("complaints"),
             "target": 100,
             "target_year": target_year,
             "direction": "increase",

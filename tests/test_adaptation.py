@@ -292,6 +292,12 @@ def test_monitoring_table_passes_the_chapter_6_validator(actions):
     assert sum(process["indicator"].str.contains("H01")) == 1 and sum(process["indicator"].str.contains("H02")) == 1
     h02 = process[process["indicator"].str.contains("H02")].iloc[0]
     assert h02["target"] == 3000 and "HYPOTHETICAL" in h02["source"]
+    # no data, no baseline: the structural and process rows are missing, not 0, and have no baseline year
+    not_outcome = table[table["type"] != "outcome"]
+    assert len(not_outcome) == 4
+    assert not_outcome["baseline"].isna().all() and not_outcome["baseline_year"].isna().all()
+    outcome = table[table["type"] == "outcome"].iloc[0]
+    assert outcome["baseline"] == 12.5 and outcome["baseline_year"] == 2024
     with pytest.raises(ValueError, match="outcome"):
         ad.monitoring_table(
             plan, actions, right="r", outcomes=[], baseline_year=2024, target_year=2030, plan_duty_bearer="x"
@@ -300,6 +306,33 @@ def test_monitoring_table_passes_the_chapter_6_validator(actions):
         ad.monitoring_table(
             ["H99"], actions, right="r", outcomes=[OUTCOME], baseline_year=2024, target_year=2030, plan_duty_bearer="x"
         )
+
+
+def test_monitoring_table_uses_a_baseline_only_when_one_is_passed(actions):
+    known = {"plan": 0, "H01": 1200}  # SYNTHETIC: values a city would take from its own records
+    table = ad.monitoring_table(
+        ("H01", "H02"),
+        actions,
+        right="right to health",
+        outcomes=[OUTCOME],
+        baselines=known,
+        baseline_year=2025,
+        target_year=2030,
+        plan_duty_bearer="Gwangju Metropolitan City",
+    )
+    assert indicators.validate_indicator_set(table) == []
+    by_indicator = table.set_index("indicator")
+    structural = table[table["type"] == "structural"].iloc[0]
+    assert structural["baseline"] == 0 and structural["baseline_year"] == 2025
+    h01 = by_indicator.filter(like="H01", axis=0).iloc[0]
+    h02 = by_indicator.filter(like="H02", axis=0).iloc[0]
+    assert h01["baseline"] == 1200 and h01["baseline_year"] == 2025
+    assert pd.isna(h02["baseline"]) and pd.isna(h02["baseline_year"])
+    common = {"right": "r", "outcomes": [OUTCOME], "target_year": 2030, "plan_duty_bearer": "x"}
+    with pytest.raises(ValueError, match="baseline_year"):
+        ad.monitoring_table(("H01",), actions, baselines={"H01": 5}, **common)
+    with pytest.raises(ValueError, match="H03"):
+        ad.monitoring_table(("H01",), actions, baselines={"H03": 5}, baseline_year=2025, **common)
 
 
 def test_explorer_offers_dependent_actions_only_with_their_prerequisite(actions):
