@@ -7,7 +7,8 @@ Chapter 7 turns the chapter 3-6 findings into a plan in four steps, one function
 2. :func:`panel_screen` — is an action acceptable in human-rights terms? It reads the PANEL ratings
    (participation, accountability, non-discrimination, empowerment, legality) of the authored table
    ``load("adaptation_candidate_actions")`` and says who may be harmed and how they can complain.
-3. :func:`select_portfolio` — which actions fit the budget? ``method="exact"`` finds the best plan
+3. :func:`select_portfolio` — which actions fit the budget? (:func:`with_prerequisites` first makes an
+   action that needs another a package with it.) ``method="exact"`` finds the best plan
    (mixed-integer programming with :func:`scipy.optimize.milp`); ``method="greedy"`` takes actions by
    benefit per unit of cost, the common shortcut, which can miss the best plan. Equity weights raise the
    value of benefits to the groups a plan must reach first.
@@ -332,7 +333,7 @@ def select_portfolio(
 
     Actions with zero (weighted) value are never chosen. An empty table or a budget below the cheapest
     action gives an empty plan; a negative budget raises ``ValueError``. Prerequisites (an action that
-    only works with another) are NOT handled: combine or drop such actions first.
+    only works with another) are NOT handled here: combine them first with :func:`with_prerequisites`.
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, not {method!r}")
@@ -352,6 +353,62 @@ def select_portfolio(
         value=float(sum(values[k] for k in picked)),
         budget=float(budget),
     )
+
+
+def _ids(value: object) -> list[str]:
+    """'H01; H02' -> ['H01', 'H02']; empty or missing -> []."""
+    return [part.strip() for part in _text(value).split(";") if part.strip()]
+
+
+def with_prerequisites(
+    actions: pd.DataFrame,
+    *,
+    id_col: str = "action_id",
+    cost: str = "cost_hypothetical",
+    value: str = "benefit_hypothetical",
+    requires: str = "requires",
+) -> tuple[pd.DataFrame, list[set[str]]]:
+    """Offer an action that only works with another (``requires``) only together with it, as one package.
+
+    :func:`select_portfolio` knows nothing about prerequisites. This makes them explicit: a row that
+    requires others is replaced by a package ``"<prerequisite>+<action>"`` whose cost and value are the
+    sums of its members (its other columns are the dependent action's). Each package comes in an
+    exclusive group with its prerequisites, so a plan takes either the prerequisite alone or the package,
+    never both. A row whose prerequisite is not in ``actions`` (for example because it was screened out)
+    cannot work and is dropped. One level only: a prerequisite that itself requires another is not
+    followed. A table without a ``requires`` column has no prerequisites and is returned unchanged.
+
+    Returns ``(offered, groups)``: the table to choose from and the exclusive groups to add. The
+    chapter 7 page and :func:`explorer` both use it; :func:`unpack` splits a chosen package again.
+    """
+    for column in (id_col, cost, value):
+        if column not in actions.columns:
+            raise ValueError(f"the action table has no column {column!r}; its columns are {list(actions.columns)}")
+    table = actions.copy()
+    table[id_col] = table[id_col].astype(str)
+    if requires not in table.columns:
+        return table, []
+    by_id = table.set_index(id_col)
+    needs = table[requires].map(_ids)
+    packages, groups = [], []
+    for (_, row), prerequisites in zip(table.iterrows(), needs, strict=True):
+        if not prerequisites or any(p not in by_id.index for p in prerequisites):
+            continue
+        members = [*prerequisites, row[id_col]]
+        package = row.copy()
+        package[id_col] = "+".join(members)
+        package[cost] = float(sum(float(by_id.loc[m, cost]) for m in members))
+        package[value] = float(sum(float(by_id.loc[m, value]) for m in members))
+        packages.append(package)
+        groups.append({*prerequisites, package[id_col]})
+    offered = pd.concat([table[needs.map(len) == 0], pd.DataFrame(packages)], ignore_index=True)
+    return offered, groups
+
+
+def unpack(chosen: Portfolio | Iterable[str]) -> list[str]:
+    """The action ids inside a plan whose choices may be packages: ``("H01+H08", "H02")`` -> ``["H01", "H08", "H02"]``."""
+    ids = chosen.chosen if isinstance(chosen, Portfolio) else chosen
+    return [part for aid in ids for part in str(aid).split("+")]
 
 
 def exclusive_groups(actions: pd.DataFrame, *, column: str = "excludes", id_col: str = "action_id") -> list[set[str]]:
@@ -508,32 +565,6 @@ def monitoring_table(
 # --------------------------------------------------------------------------------------------
 # explorer
 # --------------------------------------------------------------------------------------------
-def _packages(actions: pd.DataFrame, id_col: str, cost: str, value: str) -> tuple[pd.DataFrame, list[set[str]]]:
-    """Offer each action that requires another only together with it, as one package '<prereq>+<action>'."""
-    if "requires" not in actions.columns:
-        return actions, []
-    table = actions.copy()
-    table[id_col] = table[id_col].astype(str)
-    extra, groups = [], []
-    by_id = table.set_index(id_col)
-    for _, row in table.iterrows():
-        needs = [p.strip() for p in _text(row["requires"]).split(";") if p.strip()]
-        if not needs:
-            continue
-        if any(n not in by_id.index for n in needs):
-            continue  # its prerequisite was screened out: the action cannot be offered
-        package = row.copy()
-        members = [*needs, row[id_col]]
-        package[id_col] = "+".join(members)
-        package[cost] = float(sum(by_id.loc[m, cost] for m in members))
-        package[value] = float(sum(by_id.loc[m, value] for m in members))
-        extra.append(package)
-        groups.append({*needs, package[id_col]})
-    dependent = table["requires"].map(_text) != ""
-    offered = pd.concat([table[~dependent], pd.DataFrame(extra)], ignore_index=True)
-    return offered, groups
-
-
 def _plans_html(offered, groups, priority, budget, weight, value, cost, id_col, names) -> str:
     """The exact and the greedy plan for one budget and equity weight, as an accessible HTML table."""
 
@@ -596,7 +627,7 @@ def explorer(
     subset = actions[actions["hazard"].astype(str) == hazard]
     screened = panel_screen(subset, id_col=id_col)
     eligible = subset[subset[id_col].astype(str).map(screened["passes"]).to_numpy(dtype=bool)]
-    offered, package_groups = _packages(eligible, id_col, cost, value)
+    offered, package_groups = with_prerequisites(eligible, id_col=id_col, cost=cost, value=value)
     groups = exclusive_groups(eligible, id_col=id_col) if "excludes" in eligible.columns else []
     groups = groups + package_groups
     priority = set(priority_groups)

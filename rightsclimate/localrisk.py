@@ -7,9 +7,6 @@ Chapter 7 builds a plan from two places:
 - the municipalities of one Philippine province hit by one typhoon, from the DASL damage table
   (modelled wind = hazard, people and houses = exposure, poverty and weak roofs = vulnerability).
 
-:func:`package_prerequisites` makes an action that only works with another (transport to cooling centres
-needs the centres) a package with it, so that a budget selection cannot take one without the other.
-
 The functions only reshape and join; they make no risk judgement. Combining the parts into a score is
 :func:`rightsclimate.adaptation.risk_scores`'s job, with its choices on the page.
 
@@ -229,55 +226,3 @@ def typhoon_province_table(
     table["weak_roof_share"] = 1 - table["strong_roof_share"]
     table["damaged_share_of_houses"] = table["houses_damaged"] / table["houses_estimated"]
     return table.drop(columns="strong_roof_share").set_index("psgc").sort_index()
-
-
-def _ids(value: object) -> list[str]:
-    """'H01; H02' -> ['H01', 'H02']; empty or missing -> []."""
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
-        return []
-    return [part.strip() for part in str(value).split(";") if part.strip()]
-
-
-def package_prerequisites(
-    actions: pd.DataFrame,
-    *,
-    id_col: str = "action_id",
-    cost: str = "cost_hypothetical",
-    value: str = "benefit_hypothetical",
-    requires: str = "requires",
-) -> tuple[pd.DataFrame, list[set[str]]]:
-    """Offer an action that only works with another (``requires``) as one package with it.
-
-    :func:`rightsclimate.adaptation.select_portfolio` knows nothing about prerequisites. This makes them
-    explicit: a row that requires others is replaced by a package ``"<prerequisite>+<action>"`` whose cost
-    and value are the sums of its members (its other columns are the dependent action's). Each package is
-    returned in an exclusive group with its prerequisites, so a plan takes either the prerequisite alone or
-    the package, never both. A row whose prerequisite is not in ``actions`` (for example because it was
-    screened out) cannot work and is dropped. This is the same rule the chapter 7 explorer uses.
-
-    Returns ``(offered, groups)``: the table to choose from and the exclusive groups to add.
-    """
-    _require(actions, [id_col, cost, value, requires], "the action table")
-    table = actions.copy()
-    table[id_col] = table[id_col].astype(str)
-    by_id = table.set_index(id_col)
-    needs = table[requires].map(_ids)
-    packages, groups = [], []
-    for (_, row), prerequisites in zip(table.iterrows(), needs, strict=True):
-        if not prerequisites or any(p not in by_id.index for p in prerequisites):
-            continue
-        members = [*prerequisites, row[id_col]]
-        package = row.copy()
-        package[id_col] = "+".join(members)
-        package[cost] = float(sum(float(by_id.loc[m, cost]) for m in members))
-        package[value] = float(sum(float(by_id.loc[m, value]) for m in members))
-        packages.append(package)
-        groups.append({*prerequisites, package[id_col]})
-    offered = pd.concat([table[needs.map(len) == 0], pd.DataFrame(packages)], ignore_index=True)
-    return offered, groups
-
-
-def unpack(chosen) -> list[str]:
-    """The action ids inside a plan whose choices may be packages: ``("H01+H08", "H02")`` -> ``["H01", "H08", "H02"]``."""
-    ids = chosen.chosen if hasattr(chosen, "chosen") else chosen
-    return [part for aid in ids for part in str(aid).split("+")]

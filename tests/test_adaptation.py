@@ -335,14 +335,56 @@ def test_monitoring_table_uses_a_baseline_only_when_one_is_passed(actions):
         ad.monitoring_table(("H01",), actions, baselines={"H03": 5}, baseline_year=2025, **common)
 
 
-def test_explorer_offers_dependent_actions_only_with_their_prerequisite(actions):
-    offered, groups = ad._packages(actions[actions["hazard"] == "heat"], "action_id", COST, VALUE)
-    assert "H08" not in set(offered["action_id"]) and "H01+H08" in set(offered["action_id"])
+@pytest.fixture(scope="module")
+def heat_actions(actions):
+    return actions[actions["hazard"] == "heat"]
+
+
+def test_an_action_that_needs_another_is_offered_only_with_it(heat_actions):
+    offered, groups = ad.with_prerequisites(heat_actions)
+    ids = set(offered["action_id"])
+    assert "H08" not in ids and "H01+H08" in ids and "H01" in ids
+    package = offered.set_index("action_id").loc["H01+H08"]
+    source = heat_actions.set_index("action_id")
+    assert package[COST] == pytest.approx(source.loc[["H01", "H08"], COST].sum())
+    assert package[VALUE] == pytest.approx(source.loc[["H01", "H08"], VALUE].sum())
+    assert package["target_group"] == source.loc["H08", "target_group"]
     assert {"H01", "H01+H08"} in groups
+    assert len(offered) == len(heat_actions)
+
+
+@pytest.mark.parametrize("method", ad.METHODS)
+def test_a_package_is_never_taken_with_its_prerequisite_alone(heat_actions, method):
+    offered, groups = ad.with_prerequisites(heat_actions)
+    for budget in range(0, 161, 5):
+        chosen = ad.unpack(ad.select_portfolio(offered, budget, method=method, value=VALUE, cost=COST, exclusive=groups))
+        assert len(chosen) == len(set(chosen)), budget  # H01 never twice
+        assert "H08" not in chosen or "H01" in chosen, budget
+
+
+def test_without_its_prerequisite_an_action_is_dropped_and_no_requires_column_changes_nothing(heat_actions):
+    offered, groups = ad.with_prerequisites(heat_actions[heat_actions["action_id"] != "H01"])
+    assert not offered["action_id"].str.contains("H08").any()
+    assert groups == []
+    table = synthetic([("A", 1.0, 2.0)])
+    offered, groups = ad.with_prerequisites(table, cost="cost", value="benefit")
+    assert offered.equals(table) and groups == []
+    with pytest.raises(ValueError, match="no column 'cost_hypothetical'"):
+        ad.with_prerequisites(table)
+
+
+def test_unpack_splits_packages():
+    assert ad.unpack(("H01+H08", "H02")) == ["H01", "H08", "H02"]
+    assert ad.unpack(ad.Portfolio("exact", ("H01+H08",), 1.0, 1.0, 1.0)) == ["H01", "H08"]
+    assert ad.unpack([]) == []
+
+
+def test_explorer_uses_the_same_packages(actions):
     box = ad.explorer(actions, hazard="typhoon", budget=60)
     assert [w.description for w in box.children[0].children] == ["Budget", "Equity weight"]
     typhoon = actions[(actions["hazard"] == "typhoon") & ~actions["action_id"].isin(["T06", "T07"])]
-    offered, groups = ad._packages(typhoon, "action_id", COST, VALUE)
+    offered, groups = ad.with_prerequisites(typhoon)
+    assert "T02+T03" in set(offered["action_id"]) and "T03" not in set(offered["action_id"])
     groups += ad.exclusive_groups(typhoon)
     names = dict(zip(typhoon["action_id"], typhoon["action"], strict=True))
     page = ad._plans_html(offered, groups, {"people with disabilities"}, 60, 2.0, VALUE, COST, "action_id", names)

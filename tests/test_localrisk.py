@@ -6,13 +6,7 @@ import pandas as pd
 import pytest
 
 from rightsclimate.data import load
-from rightsclimate.localrisk import (
-    korean_district_profile,
-    package_prerequisites,
-    province_names,
-    typhoon_province_table,
-    unpack,
-)
+from rightsclimate.localrisk import korean_district_profile, province_names, typhoon_province_table
 
 
 @pytest.fixture(scope="module")
@@ -157,43 +151,3 @@ def test_province_names_prefer_the_readable_spelling():
     assert names["083700000"] == "Leyte"
     assert names.index.is_unique
     assert not isinstance(names, pd.DataFrame)
-
-
-@pytest.fixture(scope="module")
-def heat_actions():
-    actions = load("adaptation_candidate_actions")
-    return actions[actions["hazard"] == "heat"]
-
-
-def test_an_action_that_needs_another_is_offered_only_with_it(heat_actions):
-    offered, groups = package_prerequisites(heat_actions)
-    ids = set(offered["action_id"])
-    assert "H08" not in ids and "H01+H08" in ids and "H01" in ids
-    package = offered.set_index("action_id").loc["H01+H08"]
-    source = heat_actions.set_index("action_id")
-    assert package["cost_hypothetical"] == pytest.approx(source.loc[["H01", "H08"], "cost_hypothetical"].sum())
-    assert package["benefit_hypothetical"] == pytest.approx(source.loc[["H01", "H08"], "benefit_hypothetical"].sum())
-    assert package["target_group"] == source.loc["H08", "target_group"]
-    assert {"H01", "H01+H08"} in groups
-    assert len(offered) == len(heat_actions)
-
-
-def test_a_package_respects_the_budget_in_the_exact_plan(heat_actions):
-    from rightsclimate.adaptation import select_portfolio
-
-    offered, groups = package_prerequisites(heat_actions)
-    plan = select_portfolio(offered, 30, value="benefit_hypothetical", cost="cost_hypothetical", exclusive=groups)
-    chosen = unpack(plan)
-    assert len(chosen) == len(set(chosen))  # H01 never twice
-    assert "H08" not in chosen or "H01" in chosen
-
-
-def test_without_its_prerequisite_an_action_is_dropped(heat_actions):
-    offered, groups = package_prerequisites(heat_actions[heat_actions["action_id"] != "H01"])
-    assert not offered["action_id"].str.contains("H08").any()
-    assert groups == []
-
-
-def test_unpack_splits_packages():
-    assert unpack(("H01+H08", "H02")) == ["H01", "H08", "H02"]
-    assert unpack([]) == []
