@@ -581,23 +581,32 @@ def _plans_html(offered, groups, priority, budget, weight, value, cost, id_col, 
         )
         for m in METHODS
     }
+    people = offered.set_index(offered[id_col].astype(str))[value].astype(float)
     rows = "".join(
         f"<tr><th scope='row'>{'Best plan (exact)' if m == 'exact' else 'Greedy (best ratio first)'}</th>"
         f"<td>{html.escape('; '.join(label(a) for a in p.chosen) or 'nothing fits')}</td>"
-        f"<td>{p.cost:,.0f}</td><td>{p.value:,.0f}</td></tr>"
+        f"<td>{p.cost:,.0f}</td><td>{people[list(p.chosen)].sum():,.0f}</td><td>{p.value:,.0f}</td></tr>"
         for m, p in plans.items()
     )
     gap = plans["exact"].value - plans["greedy"].value
     sentence = (
-        f"The greedy plan is worth {gap:,.0f} weighted benefit points less than the best plan for the same budget."
+        f"The greedy plan is worth {gap:,.0f} weighted benefit points (HYPOTHETICAL) less than the best plan for "
+        "the same budget."
         if gap > 1e-9
         else "Here the greedy plan is as good as the best plan."
+    )
+    # Every number column says HYPOTHETICAL in its own header, so a copied column keeps the warning.
+    headers = (
+        "Method",
+        "Actions chosen",
+        "Cost (cost units, HYPOTHETICAL)",
+        "People protected (HYPOTHETICAL coverage × effectiveness)",
+        f"Weighted benefit (HYPOTHETICAL; priority groups × {weight:g})",
     )
     return (
         f"<table><caption>Plans within a budget of {budget:,.0f} cost units, equity weight {weight:g} for "
         f"{html.escape(', '.join(sorted(priority)))} (all figures HYPOTHETICAL)</caption>"
-        "<thead><tr><th scope='col'>Method</th><th scope='col'>Actions chosen</th>"
-        "<th scope='col'>Cost (units)</th><th scope='col'>Weighted benefit</th></tr></thead>"
+        "<thead><tr>" + "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in headers) + "</tr></thead>"
         f"<tbody>{rows}</tbody></table><p>{html.escape(sentence)}</p>"
     )
 

@@ -84,7 +84,9 @@ def korean_district_profile(
     ]
     top = rows[rows["level"] == "sido"].drop_duplicates("mois_code")
     if len(top) != 1:
-        known = sorted(population.loc[(population["level"] == "sido") & (population["year"] == year), "mois_code"].str[:2].unique())
+        known = sorted(
+            population.loc[(population["level"] == "sido") & (population["year"] == year), "mois_code"].str[:2].unique()
+        )
         raise ValueError(
             f"no province or metropolitan city with MOIS code {code!r} in {year} in kr_resident_population_by_district; "
             f"the codes of {year} are {known} (Gangwon became 51 in 2023, Jeonbuk 52 in 2024)"
@@ -138,7 +140,9 @@ def korean_district_profile(
     english = table["name_en"].str.removeprefix(f"{province_en} ") if pd.notna(province_en) else table["name_en"]
     table.index = pd.Index(english.fillna(pd.Series(table.index, index=table.index)).astype(str), name="district")
     if not table.index.is_unique:
-        raise ValueError(f"two districts of {province_ko} share a name: {sorted(table.index[table.index.duplicated()])}")
+        raise ValueError(
+            f"two districts of {province_ko} share a name: {sorted(table.index[table.index.duplicated()])}"
+        )
     for column in ("residents", "residents_65plus", "residents_80plus", "disability_registered", "disability_severe"):
         table[column] = table[column].astype("int64")
     return table.drop(columns="name_en").sort_index()

@@ -7,6 +7,7 @@ weather). Small SYNTHETIC tables, labelled as such, test the edge cases of choos
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -357,7 +358,9 @@ def test_an_action_that_needs_another_is_offered_only_with_it(heat_actions):
 def test_a_package_is_never_taken_with_its_prerequisite_alone(heat_actions, method):
     offered, groups = ad.with_prerequisites(heat_actions)
     for budget in range(0, 161, 5):
-        chosen = ad.unpack(ad.select_portfolio(offered, budget, method=method, value=VALUE, cost=COST, exclusive=groups))
+        chosen = ad.unpack(
+            ad.select_portfolio(offered, budget, method=method, value=VALUE, cost=COST, exclusive=groups)
+        )
         assert len(chosen) == len(set(chosen)), budget  # H01 never twice
         assert "H08" not in chosen or "H01" in chosen, budget
 
@@ -388,6 +391,20 @@ def test_explorer_uses_the_same_packages(actions):
     groups += ad.exclusive_groups(typhoon)
     names = dict(zip(typhoon["action_id"], typhoon["action"], strict=True))
     page = ad._plans_html(offered, groups, {"people with disabilities"}, 60, 2.0, VALUE, COST, "action_id", names)
-    assert (
-        "Best plan (exact)" in page and "HYPOTHETICAL" in page and "T02 Register" in page and "+ T03 Assisted" in page
+    assert "Best plan (exact)" in page and "T02 Register" in page and "+ T03 Assisted" in page
+    assert "<caption>" in page and page.count("<th scope='row'>") == 2
+    headers = re.findall(r"<th scope='col'>(.*?)</th>", page)
+    assert headers[:2] == ["Method", "Actions chosen"] and len(headers) == 5
+    assert all("HYPOTHETICAL" in header for header in headers[2:]), headers  # every number column says so
+    exact = ad.select_portfolio(
+        offered,
+        60,
+        value=VALUE,
+        cost=COST,
+        exclusive=groups,
+        weights=offered.set_index("action_id")["target_group"]
+        .eq("people with disabilities")
+        .map({True: 2.0, False: 1.0}),
     )
+    people = offered.set_index("action_id").loc[list(exact.chosen), VALUE].sum()
+    assert f"<td>{exact.cost:,.0f}</td><td>{people:,.0f}</td><td>{exact.value:,.0f}</td>" in page
