@@ -26,7 +26,16 @@ EXPECTED_ASSIGNMENTS = {  # from the course design: chapter 1 is orientation onl
     "01_why_rights_climate_sdgs": [],
     "02_rights_and_sdgs": ["ch2_obligation_profile"],
     "03_heat_rain_storms": ["ch3_local_climate_indicators"],
+    "04_disasters_local_risk_governance": ["ch4_disaster_accountability"],
+    "05_who_is_left_behind": ["ch5_left_behind_profile"],
+    "06_rights_based_indicators": ["ch6_rights_based_indicators"],
+    "07_rights_based_adaptation": ["ch7_rights_based_adaptation_plan"],
 }
+
+
+def test_every_chapter_has_an_expected_assignment_entry():
+    missing = sorted(c.stem for c in CHAPTERS if c.stem not in EXPECTED_ASSIGNMENTS)
+    assert not missing, f"add these chapters to EXPECTED_ASSIGNMENTS (the course design names their assignment): {missing}"
 
 
 def _literal_loads(paths: list[Path]) -> set[str]:
