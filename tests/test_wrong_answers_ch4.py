@@ -145,6 +145,80 @@ def flag_high_damage_high_poverty(damage, typhoon, province_psgc):
 my_flags = flag_high_damage_high_poverty(damage, MY_TYPHOON, MY_PSGC)
 """
 
+PER_1000_NOT_100000 = """
+def yearly_rate(impacts, population, psgc, field):
+    rows = impacts[(impacts["psgc"] == psgc) & (impacts["entry"] == 1)]
+    totals = rows.groupby("year")[field].sum(min_count=1)
+    totals.index = totals.index.astype(int)
+    return (1_000 * totals.reindex(YEARS).astype(float) / float(population[psgc])).rename(field)  # wrong: per 1,000
+
+
+deaths_rate = yearly_rate(impacts, population, MY_PSGC, "dead")
+affected_rate = yearly_rate(impacts, population, MY_PSGC, "affected_persons")
+"""
+
+DESTROYED_PER_100000 = """
+MY_PROVINCE = "Iloilo"  # chose another province: the Leyte median in the visible checks is not tested
+MY_PSGC = PROVINCES[MY_PROVINCE]
+
+
+def destroyed_per_1000(damage, typhoon, province_psgc):
+    rows = damage[(damage["typhoon"] == typhoon) & (damage["entry"] == 1)
+                  & (damage["psgc"].str[:4] == province_psgc[:4])].set_index("psgc")
+    # wrong: per 100,000 residents where per 1,000 is asked (ranks and medians do not change)
+    return (100_000 * rows["houses_destroyed"].astype(float) / rows["population"].astype(float)).sort_index()
+
+
+my_destroyed = destroyed_per_1000(damage, MY_TYPHOON, MY_PSGC)
+"""
+
+PARTLY_DAMAGED_HOUSES = """
+def destroyed_per_1000(damage, typhoon, province_psgc):
+    rows = damage[(damage["typhoon"] == typhoon) & (damage["entry"] == 1)
+                  & (damage["psgc"].str[:4] == province_psgc[:4])].set_index("psgc")
+    # wrong: partly damaged houses, not destroyed ones
+    return (1000 * rows["houses_partly_damaged"].astype(float) / rows["population"].astype(float)).sort_index()
+
+
+my_destroyed = destroyed_per_1000(damage, MY_TYPHOON, MY_PSGC)
+"""
+
+PEARSON_NOT_SPEARMAN = """
+def damage_poverty_correlation(damage, typhoon, province_psgc):
+    destroyed = destroyed_per_1000(damage, typhoon, province_psgc)
+    rows = damage[(damage["typhoon"] == typhoon) & (damage["entry"] == 1)].set_index("psgc")
+    poverty_share = rows.loc[destroyed.index, "poverty_incidence"].astype(float)
+    if len(destroyed) < 5:
+        return float("nan")
+    return float(destroyed.corr(poverty_share))  # wrong: Pearson on the values, not Spearman on the ranks
+
+
+my_correlation = damage_poverty_correlation(damage, MY_TYPHOON, MY_PSGC)
+"""
+
+DROPS_MISSING_POVERTY = """
+def flag_high_damage_high_poverty(damage, typhoon, province_psgc):
+    destroyed = destroyed_per_1000(damage, typhoon, province_psgc)
+    rows = damage[(damage["typhoon"] == typhoon) & (damage["entry"] == 1)].set_index("psgc")
+    poverty_share = rows.loc[destroyed.index, "poverty_incidence"].astype(float).dropna()  # wrong: drops the gap
+    destroyed = destroyed[poverty_share.index]
+    return (destroyed > destroyed.median()) & (poverty_share > poverty_share.median())
+
+
+my_flags = flag_high_damage_high_poverty(damage, MY_TYPHOON, MY_PSGC)
+"""
+
+MISSING_POVERTY_AS_ZERO = """
+def flag_high_damage_high_poverty(damage, typhoon, province_psgc):
+    destroyed = destroyed_per_1000(damage, typhoon, province_psgc)
+    rows = damage[(damage["typhoon"] == typhoon) & (damage["entry"] == 1)].set_index("psgc")
+    poverty_share = rows.loc[destroyed.index, "poverty_incidence"].astype(float).fillna(0)  # wrong: a gap as 0
+    return (destroyed > destroyed.median()) & (poverty_share > poverty_share.median())
+
+
+my_flags = flag_high_damage_high_poverty(damage, MY_TYPHOON, MY_PSGC)
+"""
+
 CASES = {
     "a count instead of a rate": ("rate_answer", COUNT_NOT_RATE, {"rate_test"}),
     "missing kept as zero": ("rate_answer", MISSING_AS_ZERO, {"rate_test"}),
@@ -160,6 +234,16 @@ CASES = {
     ),
     "rank correlation the wrong way": ("correlation_answer", CORRELATION_WRONG_WAY, {"correlation_test"}),
     ">= for > in the flag": ("flag_answer", FLAG_AT_OR_ABOVE, {"flag_test"}),
+    "per 1,000 where per 100,000 is asked": ("rate_answer", PER_1000_NOT_100000, {"rate_test"}),
+    "per 100,000 where per 1,000 is asked": ("destroyed_answer", DESTROYED_PER_100000, {"destroyed_test"}),
+    "partly damaged houses instead of destroyed": (
+        "destroyed_answer",
+        PARTLY_DAMAGED_HOUSES,
+        {"destroyed_test", "correlation_test", "flag_test"},  # parts 5 and 6 build on part 4
+    ),
+    "Pearson instead of Spearman": ("correlation_answer", PEARSON_NOT_SPEARMAN, {"correlation_test"}),
+    "municipalities with missing poverty dropped": ("flag_answer", DROPS_MISSING_POVERTY, {"flag_test"}),
+    "missing poverty read as zero": ("flag_answer", MISSING_POVERTY_AS_ZERO, {"flag_test"}),
 }
 
 
