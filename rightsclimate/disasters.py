@@ -230,7 +230,7 @@ def typhoon_figure(damage: pd.DataFrame, tracks: pd.DataFrame, typhoon: str, cit
     rows = _destroyed_share(damage, typhoon)
     if rows.empty:
         raise ValueError(f"no municipality has reported damage from {typhoon!r}")
-    fig, (ax_map, ax_dots) = plt.subplots(1, 2, figsize=(11, 4.8), gridspec_kw={"width_ratios": [1, 1.3]})
+    fig, (ax_map, ax_dots) = plt.subplots(1, 2, figsize=(9.6, 4.4), gridspec_kw={"width_ratios": [1, 1.3]})  # legible at 720 px
     storm_id = TYPHOON_TRACK_IDS.get(typhoon)
     if storm_id is not None:
         track = storm_track(tracks, storm_id)
