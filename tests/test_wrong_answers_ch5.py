@@ -120,6 +120,78 @@ gap_table = pd.DataFrame(
 )
 """
 
+RANK_1_LEAST_BEHIND = """
+def rank_table(values):
+    rank = values.rank(ascending=True, method="min")  # wrong: rank 1 = the place LEAST left behind
+    tied = rank.duplicated(keep=False) & rank.notna()
+    return pd.DataFrame({"rank": rank, "tied": tied})
+
+
+ranks = rank_table(arith)
+"""
+
+SAMPLE_SD_IN_CV = """
+def gap_measures(values, higher_is_worse=True):
+    present = values.dropna().astype(float)
+    n = len(present)
+    low, high = (present.min(), present.max()) if n else (np.nan, np.nan)
+    enough = n >= 2
+    return pd.Series(
+        {
+            "n": n,
+            "missing": int(values.isna().sum()),
+            "range": high - low if enough else np.nan,
+            "ratio": high / low if enough and low > 0 else np.nan,
+            "cv": present.std() / present.mean() if enough else np.nan,  # wrong: pandas' default sample SD (ddof=1)
+            "worst": (present.idxmax() if higher_is_worse else present.idxmin()) if n else None,
+            "best": (present.idxmin() if higher_is_worse else present.idxmax()) if n else None,
+        }
+    )
+
+
+gaps = pd.DataFrame({column: gap_measures(raw[column]) for column in raw.columns}).T
+"""
+
+GEOMETRIC_WITH_ZEROS = """
+def composite(scores, weights, method="arithmetic"):
+    w = pd.Series(weights, dtype=float).reindex(scores.columns)
+    w = w / w.sum()
+    if method == "arithmetic":
+        values = (scores * w).sum(axis=1)
+    else:
+        values = (scores**w).prod(axis=1)  # wrong: scores not moved to 0.1..1, so one 0 sets the product to 0
+    return values.where(scores.notna().all(axis=1))
+
+
+EQUAL = {column: 1.0 for column in scores_minmax.columns}
+arith = composite(scores_minmax, EQUAL, "arithmetic")
+geom = composite(scores_minmax, EQUAL, "geometric")
+"""
+
+TOP_GROUP_BY_ROW_ORDER = """
+def draw_weights(columns, n_draws, seed):
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(rng.dirichlet(np.ones(len(columns)), size=n_draws), columns=list(columns))
+
+
+def share_in_top(scores, draws, top, method="arithmetic"):
+    complete = scores.dropna()
+    w = draws[list(scores.columns)].to_numpy(dtype=float)
+    w = w / w.sum(axis=1, keepdims=True)
+    m = complete.to_numpy(dtype=float)
+    values = m @ w.T if method == "arithmetic" else np.exp(np.log(0.1 + 0.9 * m) @ w.T)
+    # wrong: the top group is the first `top` rows by rank, so a tie at the edge is broken by row order
+    ranks = pd.DataFrame(values, index=complete.index).rank(ascending=False, method="first")
+    return (ranks <= top).mean(axis=1).reindex(scores.index)
+
+
+TOP = 2
+draws = draw_weights(list(raw.columns), 500, 2030)
+stability = pd.DataFrame(
+    {method: share_in_top(scores_minmax, draws, TOP, method) for method in ("arithmetic", "geometric")}
+)
+"""
+
 CASES = {
     "normalising in the wrong direction": ("normalise_answer", WRONG_DIRECTION, {"normalise_test"}),
     "weights not re-normalised": ("composite_answer", WEIGHTS_NOT_RENORMALISED, {"composite_test"}),
@@ -128,6 +200,10 @@ CASES = {
     "ties ranked by row order": ("rank_answer", TIES_BY_ROW_ORDER, {"rank_test"}),
     "unstable places hard-coded for Gwangju": ("unstable_answer", HARD_CODED_UNSTABLE, {"unstable_test"}),
     "<= for < at the upper edge": ("unstable_answer", UPPER_EDGE_INCLUDED, {"unstable_test"}),
+    "rank 1 given to the place least left behind": ("rank_answer", RANK_1_LEAST_BEHIND, {"rank_test"}),
+    "sample standard deviation in the CV (ddof=1)": ("gaps_answer", SAMPLE_SD_IN_CV, {"gaps_test"}),
+    "geometric mean with zeros left in": ("composite_answer", GEOMETRIC_WITH_ZEROS, {"composite_test"}),
+    "top group cut by row order at a tie": ("stability_answer", TOP_GROUP_BY_ROW_ORDER, {"stability_test"}),
     "a field holding only totals counted as a breakdown": (
         "gap_table_answer",
         TOTALS_COUNT_AS_BREAKDOWN,
