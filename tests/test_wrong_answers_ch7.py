@@ -2,8 +2,8 @@
 
 Each variant takes the reference solution of one answer cell and changes it the way a learner might
 (an over-budget plan, the greedy answer passed off as the best plan, a protective column entered as
-if higher were worse, a missing value treated as 0, an answer hard-coded for one place, equity
-weights not applied...). ``tests/answer_variants.py`` runs the instructor notebook with that cell
+if higher were worse, a missing value treated as 0, a row without data given baseline 0, an answer
+hard-coded for one place, equity weights not applied...). ``tests/answer_variants.py`` runs the instructor notebook with that cell
 swapped and reports which graded test cells fail. The default place is Gwangju (heat, 40 units).
 """
 
@@ -140,6 +140,24 @@ gap = 300.0
             "monitoring_answer",
             "def outcome_baseline(key):\n",
             "def outcome_baseline(key):\n    return 3.917763996746119\n",
+        ),
+        {"monitoring_test"},
+        TESTS - {"monitoring_test"},
+    ),
+    "no baseline written as baseline 0": (
+        changed(
+            "monitoring_answer",
+            '"target": float(info.loc[action_id, "coverage_hypothetical"]),',
+            '"baseline": 0, "baseline_year": PLAN_YEAR, "target": float(info.loc[action_id, "coverage_hypothetical"]),',
+        ),
+        {"monitoring_test"},
+        TESTS - {"monitoring_test"},
+    ),
+    "structural row without data given baseline 0": (
+        changed(
+            "monitoring_answer",
+            '"target": 1, "target_year": TARGET_YEAR,',
+            '"baseline": 0, "baseline_year": PLAN_YEAR, "target": 1, "target_year": TARGET_YEAR,',
         ),
         {"monitoring_test"},
         TESTS - {"monitoring_test"},
