@@ -164,3 +164,35 @@ def test_outputs_within_budget():
     ]
     total = sum((DATASETS / descriptor(n)["path"]).stat().st_size for n in names)
     assert total <= 4 * 1024 * 1024
+
+
+def test_climate_targets_rest_on_treaties_as_treaty_bodies_read_them():
+    cw = table("sdg_human_rights_crosswalk")
+    fw = table("sdg_framework")
+    treaty = cw[cw["instrument"].isin(CORE)]
+    # every goal-13 target has at least two different treaties beneath it, not only a resolution
+    goal13 = set(fw.loc[(fw["level"] == "target") & (fw["goal"] == "13"), "code"])
+    assert goal13 == {"13.1", "13.2", "13.3", "13.a", "13.b"}
+    anchors = treaty.groupby("target")["instrument"].nunique()
+    for target in sorted(goal13):
+        assert anchors.get(target, 0) >= 2, target
+    # the treaty bodies' climate readings are cited by document symbol under the disaster targets
+    for target in ["1.5", "11.5", "11.b", "13.1", "13.2"]:
+        sources = " ".join(cw.loc[cw["target"] == target, "source"])
+        for symbol in ["CCPR/C/GC/36", "CEDAW/C/GC/37", "CRC/C/GC/26"]:
+            assert symbol in sources, (target, symbol)
+    assert "para. 62" in " ".join(cw.loc[cw["source"].str.contains("CCPR/C/GC/36"), "source"])
+    # water, sanitation and health: the CESCR general comments and CRC Art. 24(2)(c) and (e)
+    links = set(zip(cw["target"], cw["instrument"], cw["article"], strict=True))
+    assert {("6.1", "CRC", "Art. 24(2)(c)"), ("6.2", "CRC", "Art. 24(2)(e)")} <= links
+    for target in ["3.9", "6.1", "6.2"]:
+        text = " ".join(
+            cw.loc[cw["target"] == target, "source"] + " " + cw.loc[cw["target"] == target, "note"].fillna("")
+        )
+        assert "E/C.12/2002/11" in text or "E/C.12/2000/4" in text, target
+    # weak links removed: a peoples' right is not a conservation duty; assistive technology is not green technology
+    assert ("15.1", "ICESCR", "Art. 1(2)") not in links
+    assert ("17.7", "CRPD", "Art. 32(1)(d)") not in links
+    # an urban housing target does not rest on the rural-women article alone
+    housing = set(treaty.loc[treaty["target"] == "11.1", "instrument"])
+    assert {"ICESCR", "ICERD", "CRC", "CRPD"} <= housing

@@ -117,11 +117,14 @@ RESOURCES = [
             "UDHR, UNDRIP, the Paris Principles, resolutions 64/292 and 76/300) or 'published guide' (OHCHR). "
             "Only links whose source text says what the `right` column says were included; it is a teaching "
             "selection covering all 17 goals, not a complete mapping (for a fuller one see the Danish Institute "
-            "for Human Rights' Human Rights Guide to the SDGs). Goals 12 to 15 have few treaty anchors: their links "
-            "rest mostly on ICESCR Art. 12(2)(b), CRC Art. 24(2)(c), the peoples' right to natural resources and "
-            "means of subsistence (common Art. 1(2) of the Covenants), UNDRIP Art. 29 and General Assembly "
-            "resolution 76/300 (2022), which recognises the right to a clean, healthy and sustainable environment "
-            "but is a resolution, not a treaty."
+            "for Human Rights' Human Rights Guide to the SDGs). The climate and disaster targets (1.5, 11.5, 11.b and "
+            "goal 13) rest on treaty articles as the treaty bodies read them: ICCPR Art. 6 with Human Rights "
+            "Committee General Comment No. 36 (para. 62), CEDAW General Recommendation No. 37, CRC General Comment "
+            "No. 26 and CRPD Art. 11. Goals 12, 14 and 15 have few treaty anchors: their links rest mostly on ICESCR "
+            "Art. 12(2)(b), CRC Art. 24(2)(c), the peoples' right to natural resources and means of subsistence "
+            "(common Art. 1(2) of the Covenants), UNDRIP Art. 29 and General Assembly resolution 76/300 (2022), "
+            "which recognises the right to a clean, healthy and sustainable environment but is a resolution, not a "
+            "treaty."
         ),
         raw_files=[FRAMEWORK_FILE],
         sources=[
@@ -151,8 +154,9 @@ RESOURCES = [
         ),
         derivation=(
             "Hand-curated by the project in datasets/recipes/authored/sdg_human_rights_crosswalk.csv from the "
-            "texts of the instruments, CESCR general comments 4, 7, 12, 14, 15, 20 and 22, CEDAW general "
-            "recommendation 35, the joint CEDAW/CRC recommendation on harmful practices, General Assembly "
+            "texts of the instruments, CESCR general comments 4, 7, 12, 14, 15, 20 and 22, Human Rights Committee "
+            "general comment 36, CEDAW general recommendations 35 and 37, CRC general comment 26, the joint "
+            "CEDAW/CRC recommendation on harmful practices, General Assembly "
             "resolutions 217 A (III), 48/134, 53/144, 61/295, 64/292 and 76/300, and OHCHR's guide on a "
             "human-rights-based approach to data. The recipe reads it and fails unless: there are at least 60 "
             "rows; all 17 goals appear; every target exists in sdg_framework (built from the raw framework file) "
