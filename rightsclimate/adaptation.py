@@ -372,11 +372,13 @@ def with_prerequisites(
 
     :func:`select_portfolio` knows nothing about prerequisites. This makes them explicit: a row that
     requires others is replaced by a package ``"<prerequisite>+<action>"`` whose cost and value are the
-    sums of its members (its other columns are the dependent action's). Each package comes in an
-    exclusive group with its prerequisites, so a plan takes either the prerequisite alone or the package,
-    never both. A row whose prerequisite is not in ``actions`` (for example because it was screened out)
-    cannot work and is dropped. One level only: a prerequisite that itself requires another is not
-    followed. A table without a ``requires`` column has no prerequisites and is returned unchanged.
+    sums of its members (its other columns are the dependent action's). Each prerequisite comes in an
+    exclusive group with every package that contains it, so a plan takes the prerequisite alone or one
+    package with it, and never pays for (or counts) the prerequisite twice. The price of that rule: two
+    actions that need the same prerequisite cannot both be chosen. A row whose prerequisite is not in
+    ``actions`` (for example because it was screened out) cannot work and is dropped. One level only: a
+    prerequisite that itself requires another is not followed. A table without a ``requires`` column has
+    no prerequisites and is returned unchanged.
 
     Returns ``(offered, groups)``: the table to choose from and the exclusive groups to add. The
     chapter 7 page and :func:`explorer` both use it; :func:`unpack` splits a chosen package again.
@@ -390,7 +392,7 @@ def with_prerequisites(
         return table, []
     by_id = table.set_index(id_col)
     needs = table[requires].map(_ids)
-    packages, groups = [], []
+    packages, by_prerequisite = [], {}
     for (_, row), prerequisites in zip(table.iterrows(), needs, strict=True):
         if not prerequisites or any(p not in by_id.index for p in prerequisites):
             continue
@@ -400,9 +402,10 @@ def with_prerequisites(
         package[cost] = float(sum(float(by_id.loc[m, cost]) for m in members))
         package[value] = float(sum(float(by_id.loc[m, value]) for m in members))
         packages.append(package)
-        groups.append({*prerequisites, package[id_col]})
+        for prerequisite in prerequisites:
+            by_prerequisite.setdefault(prerequisite, {prerequisite}).add(package[id_col])
     offered = pd.concat([table[needs.map(len) == 0], pd.DataFrame(packages)], ignore_index=True)
-    return offered, groups
+    return offered, [by_prerequisite[p] for p in sorted(by_prerequisite)]
 
 
 def unpack(chosen: Portfolio | Iterable[str]) -> list[str]:

@@ -376,6 +376,16 @@ def test_without_its_prerequisite_an_action_is_dropped_and_no_requires_column_ch
         ad.with_prerequisites(table)
 
 
+def test_two_actions_needing_the_same_prerequisite_never_count_it_twice():
+    table = synthetic([("A", 4.0, 1.0), ("B", 1.0, 10.0), ("C", 1.0, 10.0)])  # SYNTHETIC: B and C need A
+    table["requires"] = [None, "A", "A"]
+    offered, groups = ad.with_prerequisites(table, cost="cost", value="benefit")
+    assert groups == [{"A", "A+B", "A+C"}]
+    for method in ad.METHODS:
+        chosen = ad.unpack(ad.select_portfolio(offered, 100, method=method, exclusive=groups))
+        assert chosen.count("A") == 1, (method, chosen)
+
+
 def test_unpack_splits_packages():
     assert ad.unpack(("H01+H08", "H02")) == ["H01", "H08", "H02"]
     assert ad.unpack(ad.Portfolio("exact", ("H01+H08",), 1.0, 1.0, 1.0)) == ["H01", "H08"]
