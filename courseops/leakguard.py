@@ -50,8 +50,16 @@ def contains(haystack_words: str, key: str) -> bool:
     return f" {key} " in f" {haystack_words} "
 
 
-def secret_lines(text: str) -> list[str]:
-    """Lines of a secret, long prose lines also split into sentences (so a quoted sentence is found)."""
+def secret_lines(text: str, *, prose: bool = False) -> list[str]:
+    """Lines of a secret, long prose lines also split into sentences (so a quoted sentence is found).
+
+    With ``prose`` (a Markdown cell, e.g. a model answer), lines wrapped inside a paragraph are joined
+    first: the snippets are whole sentences, not the fragment that happens to start a wrapped line
+    (such as "Human Rights Commission of Korea."), which any page naming the Commission would contain.
+    """
+    if prose:
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+        return [s for p in paragraphs for s in re.split(r"(?<=[.!?])\s+", p) if s]
     lines = []
     for line in text.splitlines():
         sentences = re.split(r"(?<=[.!?])\s+", line.strip())
@@ -70,7 +78,7 @@ def secret_snippets(nb, origin: str, min_chars: int = MIN_CHARS) -> list[Snippet
     found: dict[str, Snippet] = {}
     for index, cell in enumerate(nb.cells):
         for text in secret_texts(cell):
-            for line in secret_lines(text):
+            for line in secret_lines(text, prose=cell.cell_type == "markdown"):
                 key = words(line)
                 if len(key) < min_chars or IMPORT_LINE.match(line) or contains(public, key):
                     continue
