@@ -192,6 +192,7 @@ def test_climate_targets_rest_on_treaties_as_treaty_bodies_read_them():
         assert "E/C.12/2002/11" in text or "E/C.12/2000/4" in text, target
     # weak links removed: a peoples' right is not a conservation duty; assistive technology is not green technology
     assert ("15.1", "ICESCR", "Art. 1(2)") not in links
+    assert ("12.2", "ICESCR", "Art. 1(2)") not in links
     assert ("17.7", "CRPD", "Art. 32(1)(d)") not in links
     # an urban housing target does not rest on the rural-women article alone
     housing = set(treaty.loc[treaty["target"] == "11.1", "instrument"])
