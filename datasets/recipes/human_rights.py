@@ -323,6 +323,11 @@ def ratification_table(raw: Path) -> pd.DataFrame:
     out["status_uncertain"] = out["note"].str.contains("tied to the UK", case=False, na=False).astype("boolean")
     # a year belongs only to states parties
     out.loc[~out["state_party"], "ratification_year"] = pd.NA
+    for (iso2, code), (year, why) in YEAR_CORRECTIONS.items():
+        row = (out["country_iso2"] == iso2) & (out["instrument"] == code)
+        assert row.sum() == 1 and bool(out.loc[row, "state_party"].iloc[0]), (iso2, code)
+        out.loc[row, "ratification_year"] = year
+        out.loc[row, "note"] = why
     out = out[[c for c in out.columns if c != "note"] + ["note"]]
     out["instrument"] = pd.Categorical(out["instrument"], categories=sorted(CODES))
     out["status"] = pd.Categorical(out["status"], categories=["state party", "signatory state", "no action"])
@@ -332,6 +337,16 @@ def ratification_table(raw: Path) -> pd.DataFrame:
     assert (per_country == 18).all(), per_country[per_country != 18]
     assert out.loc[out["state_party"], "ratification_year"].notna().all()
     return out
+
+
+# Years the compilation has wrong, corrected from a UN source (the note column says which and why).
+YEAR_CORRECTIONS = {
+    ("PH", "CEDAW"): (
+        1981,
+        "Year corrected by the course: the compilation has 1987; UN Women Asia-Pacific's CEDAW country page "
+        "gives signature on 15 July 1980 and ratification on 5 August 1981.",
+    ),
+}
 
 
 def _build_ratification(raw: Path) -> pd.DataFrame:
@@ -432,7 +447,9 @@ RATIFICATION_RESOURCE = Resource(
         "disagreement (in the region: DPRK/CRC, Kazakhstan/ICCPR-OP1 and Brunei Darussalam/ICERD; Brunei's "
         "ICERD entry rests on the compiler's note about the United Kingdom's ratification and should be "
         "checked against the UN Treaty Collection before use). `status_uncertain` is True on the rows whose note says the state's status is tied to the United Kingdom's ratification (in the region: Brunei Darussalam/ICERD 1969, Solomon Islands/ICCPR 1976, Tuvalu/ICCPR and ICESCR 1976); they are kept as the source has them. ratification_year is the year of "
-        "ratification, accession or succession, missing (never 0) for non-parties. Each country has exactly "
+        "ratification, accession or succession, missing (never 0) for non-parties. One year is corrected "
+        "against a UN source where the compilation is wrong (Philippines/CEDAW: 1981, not 1987; see `note`). "
+        "Each country has exactly "
         "18 rows (checked); the compiler's notes are kept in `note`."
     ),
     fields={
