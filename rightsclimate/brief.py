@@ -226,17 +226,32 @@ def brief_problems(brief: Brief, actions: pd.DataFrame | None = None) -> dict[st
 # export
 # --------------------------------------------------------------------------------------------
 def _paragraphs(text: str) -> str:
-    """Plain text to HTML: blank lines separate paragraphs; lines starting '- ' make a list; **bold** kept."""
+    """Plain text to HTML: blank lines separate paragraphs; lines starting '- ' are list items (an indented
+    line continues the item above); **bold** is kept. Everything else is escaped."""
     out = []
     for block in re.split(r"\n\s*\n", (text or "").strip()):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        if not lines:
-            continue
-        if all(line.startswith(("- ", "* ")) for line in lines):
-            items = "".join(f"<li>{_inline(line[2:])}</li>" for line in lines)
-            out.append(f"<ul>{items}</ul>")
-        else:
+        lines: list[str] = []
+        items: list[str] = []
+        for raw in block.splitlines():
+            line = raw.strip()
+            if not line:
+                continue
+            if line.startswith(("- ", "* ")):
+                if lines:
+                    out.append(f"<p>{_inline(' '.join(lines))}</p>")
+                    lines = []
+                items.append(line[2:])
+            elif items and raw[:1].isspace():
+                items[-1] += " " + line
+            else:
+                if items:
+                    out.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in items) + "</ul>")
+                    items = []
+                lines.append(line)
+        if lines:
             out.append(f"<p>{_inline(' '.join(lines))}</p>")
+        if items:
+            out.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in items) + "</ul>")
     return "\n".join(out)
 
 
@@ -248,8 +263,9 @@ def _cell(value: object) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "not given"
     if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
-    return html.escape(str(value))
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}".rstrip("0")
+    # Long dataset names break after an underscore instead of widening the table past the page.
+    return html.escape(str(value)).replace("_", "_<wbr>")
 
 
 def _table(frame: pd.DataFrame, caption: str, columns: dict[str, str]) -> str:

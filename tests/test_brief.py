@@ -151,6 +151,20 @@ def test_html_export_has_one_heading_per_section_captioned_tables_and_sources(tm
     assert "Open-Meteo" in soup.find("section", id="sources").get_text()
 
 
+def test_html_export_keeps_lists_and_paragraphs(tmp_path):
+    sections = dict(synthetic_brief().sections)
+    sections["indicators"] = (
+        "Synthetic lead-in line:\n- first item\n  continued on an indented line\n- second item\n\nA closing paragraph."
+    )
+    path = rb.export_html(synthetic_brief(sections=sections), tmp_path / "b.html", ACTIONS)
+    section = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("section", id="indicators")
+    assert [p.get_text() for p in section.find_all("p")] == ["Synthetic lead-in line:", "A closing paragraph."]
+    assert [li.get_text() for li in section.find_all("li")] == [
+        "first item continued on an indented line",
+        "second item",
+    ]
+
+
 def test_html_export_escapes_learner_text(tmp_path):
     sections = dict(synthetic_brief().sections)
     sections["context"] += " <script>alert(1)</script>"
