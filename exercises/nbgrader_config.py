@@ -17,7 +17,7 @@ c.CourseDirectory.root = COURSE_ROOT
 # The gradebook lives next to this file (it holds learner data: never commit it; see .gitignore).
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(COURSE_ROOT, "gradebook.db")
 # Never copy notebook checkpoints or caches into releases or submissions.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".DS_Store"]
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".DS_Store", "brief.html", "brief.pdf"]
 
 # --- What learners see in the released notebooks ----------------------------------------------
 c.ClearSolutions.code_stub = {

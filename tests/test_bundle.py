@@ -30,6 +30,7 @@ EXPECTED_ASSIGNMENTS = {  # from the course design: chapter 1 is orientation onl
     "05_who_is_left_behind": ["ch5_left_behind_profile"],
     "06_rights_based_indicators": ["ch6_rights_based_indicators"],
     "07_rights_based_adaptation": ["ch7_rights_based_adaptation_plan"],
+    "08_localising_and_partnering": ["capstone_local_climate_action_brief"],
 }
 
 
