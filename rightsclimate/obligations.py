@@ -189,7 +189,42 @@ def ratification_matrix(
     if instruments is not None:
         m = m.reindex(columns=list(instruments))
     m.columns.name = "instrument"
-    return m.astype("Int64")
+    m = m.astype("Int64")
+    # Cells whose status the sources dispute: plot_ratification_heatmap hatches them.
+    m.attrs["uncertain"] = [
+        (row["_label"], str(row["instrument"]))
+        for _, row in uncertain_entries(r).iterrows()
+        if str(row["instrument"]) in m.columns
+    ]
+    return m
+
+
+def uncertain_entries(ratification: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose status the sources dispute (``status_uncertain``), with the reason in ``note``.
+
+    An empty table when the ratification table has no ``status_uncertain`` column.
+    """
+    if "status_uncertain" not in ratification.columns:
+        return ratification.iloc[0:0]
+    return ratification[_as_bool(ratification["status_uncertain"]).fillna(False).to_numpy(dtype=bool)]
+
+
+def uncertain_note(ratification: pd.DataFrame, countries: Sequence[str] | None = None) -> str:
+    """One plain sentence naming the disputed entries (for a figure or a profile), or ``""`` if there are none."""
+    rows = uncertain_entries(ratification)
+    if countries is not None:
+        rows = rows[rows["country_iso3"].isin([normalise_iso3(c) for c in countries])]
+    if rows.empty:
+        return ""
+    label = "country" if "country" in rows.columns else "country_iso3"
+    parts = [
+        f"{name} ({', '.join(sorted(map(str, group['instrument'])))})"
+        for name, group in rows.groupby(label, observed=True, sort=True)
+    ]
+    return (
+        "Sources differ on " + "; ".join(parts) + ": shown as not a party, status uncertain "
+        "(see the note column of treaty_ratification)."
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -212,7 +247,8 @@ def obligation_profile(country_iso3: str, crosswalk: pd.DataFrame, ratification:
     Columns: ``country_iso3, goal, target, instrument`` (+ ``article, right`` when the crosswalk has
     them), ``tracked`` (the instrument is in the ratification table), ``state_party`` (boolean),
     ``ratification_year`` (when known) and ``status`` (the ratification status text, or
-    ``"not a treaty in the ratification table"``).
+    ``"not a treaty in the ratification table"``), and ``status_uncertain`` when the ratification table
+    has it (True where the sources dispute the status).
     """
     _require(crosswalk, CROSSWALK_COLUMNS, "crosswalk")
     rows = country_ratifications(country_iso3, ratification)
@@ -222,7 +258,9 @@ def obligation_profile(country_iso3: str, crosswalk: pd.DataFrame, ratification:
     cw["instrument"] = cw["instrument"].astype(str)
     cw["target"] = cw["target"].astype(str)
     tracked = set(ratification["instrument"].astype(str))
-    rcols = [c for c in ("instrument", "state_party", "ratification_year", "status") if c in rows.columns]
+    rcols = [
+        c for c in ("instrument", "state_party", "ratification_year", "status", "status_uncertain") if c in rows.columns
+    ]
     r = rows[rcols].copy()
     r["instrument"] = r["instrument"].astype(str)
     r = r.drop_duplicates("instrument")
@@ -239,6 +277,9 @@ def obligation_profile(country_iso3: str, crosswalk: pd.DataFrame, ratification:
     prof["ratification_year"] = prof["ratification_year"].astype("Int64")
     prof.insert(0, "country_iso3", iso3)
     cols = ["country_iso3", *keep, "tracked", "state_party", "ratification_year", "status"]
+    if "status_uncertain" in prof.columns:  # the sources dispute the status (see treaty_ratification's note)
+        prof["status_uncertain"] = _as_bool(prof["status_uncertain"]).fillna(False).astype("boolean")
+        cols.append("status_uncertain")
     return _sort_targets(prof[cols], extra=("instrument",))
 
 
@@ -328,6 +369,7 @@ def profile_summary(country_iso3: str, crosswalk: pd.DataFrame, ratification: pd
         "unanchored_targets": int((~t["anchored"]).sum()),
         "no_treaty_link": int((t["treaty_links"] == 0).sum()),
         "link_coverage": link_coverage(prof),
+        "uncertain_entries": int(len(uncertain_entries(country_ratifications(country_iso3, ratification)))),
     }
 
 
@@ -429,11 +471,17 @@ def plot_crosswalk_heatmap(
     )
 
 
-def plot_ratification_heatmap(matrix: pd.DataFrame, ax=None, title: str | None = None):
-    """Heatmap of a country × instrument matrix (from :func:`ratification_matrix`), three categories."""
+def plot_ratification_heatmap(
+    matrix: pd.DataFrame, ax=None, title: str | None = None, uncertain: Iterable[tuple[str, str]] | None = None
+):
+    """Heatmap of a country × instrument matrix (from :func:`ratification_matrix`), three categories.
+
+    Cells whose status the sources dispute are hatched: ``uncertain`` lists ``(row label, instrument)``
+    pairs and defaults to the ones :func:`ratification_matrix` recorded.
+    """
     import matplotlib.pyplot as plt
     from matplotlib.colors import BoundaryNorm, ListedColormap
-    from matplotlib.patches import Patch
+    from matplotlib.patches import Patch, Rectangle
 
     from .plots import PALETTE, finish
 
@@ -455,6 +503,18 @@ def plot_ratification_heatmap(matrix: pd.DataFrame, ax=None, title: str | None =
     handles = [
         Patch(facecolor=colours[k], edgecolor="grey", label=RATIFICATION_LABELS[k]) for k in (PARTY, SIGNED, NO_ACTION)
     ]
+    rows, columns = list(map(str, matrix.index)), list(map(str, matrix.columns))
+    disputed = [
+        (rows.index(str(r)), columns.index(str(c)))
+        for r, c in (matrix.attrs.get("uncertain", []) if uncertain is None else uncertain)
+        if str(r) in rows and str(c) in columns
+    ]
+    for i, j in disputed:
+        ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="xxx", edgecolor="black", linewidth=0))
+    if disputed:
+        handles.append(
+            Patch(facecolor=colours[NO_ACTION], hatch="xxx", edgecolor="black", label="uncertain: sources differ")
+        )
     ax.legend(
         handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small", title="Status"
     )
@@ -497,6 +557,16 @@ def plot_profile(profile: pd.DataFrame, country_name: str | None = None, ax=None
     if country_name is None:
         country_name = str(profile["country_iso3"].iloc[0]) if len(profile) else "the country"
     name = country_name
+    if "status_uncertain" in profile.columns and profile["status_uncertain"].fillna(False).astype(bool).any():
+        disputed = sorted(set(profile.loc[profile["status_uncertain"].fillna(False).astype(bool), "instrument"]))
+        ax.text(  # below the axis label, so it never hides a bar
+            0,
+            -0.2,
+            f"Uncertain: sources differ on whether {name} is a party to {', '.join(disputed)}; counted as not a party.",
+            transform=ax.transAxes,
+            fontsize="small",
+            va="top",
+        )
     return finish(
         ax,
         title=f"Obligation profile of {name}: SDG targets with a treaty anchor",
@@ -517,6 +587,8 @@ def plot_country_comparison(comparison: pd.DataFrame, labels: dict | None = None
 
     c = comparison.sort_values(["anchored_targets", "link_coverage"], ascending=True)
     names = [labels.get(i, i) if labels else i for i in c.index]
+    disputed = c["uncertain_entries"] > 0 if "uncertain_entries" in c.columns else pd.Series(False, index=c.index)
+    names = [f"{n} †" if d else n for n, d in zip(names, disputed, strict=True)]
     not_ratified = c["unanchored_targets"] - c["no_treaty_link"]
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 1.2 + 0.2 * len(c)))
@@ -542,6 +614,15 @@ def plot_country_comparison(comparison: pd.DataFrame, labels: dict | None = None
     ax.tick_params(axis="y", labelsize="small")
     ax.set_ylim(-0.6, len(c) - 0.4)
     ax.legend(frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    if disputed.any():
+        ax.text(
+            1.01,
+            0.0,
+            "† sources differ on at least one\ntreaty status; counted as not a party",
+            transform=ax.transAxes,
+            fontsize="small",
+            va="bottom",
+        )
     return finish(
         ax,
         title="SDG targets in the crosswalk with a treaty anchor, by country",
@@ -608,6 +689,9 @@ def explorer(
                     f"{s['unanchored_targets']} are not; {s['link_coverage']:.0%} of the links to tracked treaties are covered."
                 )
             )
+            disputed = uncertain_note(ratification, [iso3])
+            if disputed:
+                display(para(disputed))
             fig, ax = plt.subplots(figsize=(8, 4))
             plot_profile(prof, name, ax=ax)
             # Shown as an image with alt text (plt.show() gives none), also in the static book, where the

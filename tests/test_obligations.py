@@ -265,6 +265,39 @@ def test_real_ratification_matrix_covers_every_country(real):
     assert set(m.stack().unique()) <= {ob.PARTY, ob.SIGNED, ob.NO_ACTION}
 
 
+def test_real_disputed_entries_are_hatched_and_named(real):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rat = real["ratification"]
+    m = ob.ratification_matrix(rat, countries=["TUV", "KOR"])
+    assert sorted(m.attrs["uncertain"]) == [("Tuvalu", "ICCPR"), ("Tuvalu", "ICESCR")]
+    fig, ax = plt.subplots()
+    ob.plot_ratification_heatmap(m, ax=ax)
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == 2
+    assert "uncertain: sources differ" in [t.get_text() for t in ax.get_legend().get_texts()]
+    plt.close(fig)
+    # a country without disputed entries gets no hatching and no legend entry for it
+    fig, ax = plt.subplots()
+    ob.plot_ratification_heatmap(ob.ratification_matrix(rat, countries=["KOR"]), ax=ax)
+    assert not [p for p in ax.patches if p.get_hatch()]
+    plt.close(fig)
+    # the profile and its figure say which statuses are uncertain
+    prof = ob.obligation_profile("TUV", real["crosswalk"], rat)
+    assert set(prof.loc[prof["status_uncertain"], "instrument"]) == {"ICCPR", "ICESCR"}
+    assert not prof.loc[prof["status_uncertain"], "state_party"].any()
+    fig, ax = plt.subplots()
+    ob.plot_profile(prof, "Tuvalu", ax=ax)
+    assert any("sources differ" in t.get_text() and "ICCPR, ICESCR" in t.get_text() for t in ax.texts)
+    plt.close(fig)
+    assert ob.profile_summary("TUV", real["crosswalk"], rat)["uncertain_entries"] == 2
+    assert "Tuvalu (ICCPR, ICESCR)" in ob.uncertain_note(rat)
+    assert ob.uncertain_note(rat, ["KOR"]) == ""
+
+
 def test_real_nhri_status():
     series = _load_or_skip("sdg_series_asia_pacific")
     countries = _load_or_skip("asia_pacific_countries")

@@ -78,6 +78,28 @@ def test_ratification_covers_18_instruments_and_region_only():
     assert (crc["state_party"] == "true").all()
 
 
+def test_disputed_ratifications_follow_un_sources_and_the_descriptor_counts_them():
+    rat = table("treaty_ratification")
+    entry = descriptor("treaty_ratification")
+    uncertain = rat[rat["status_uncertain"] == "true"]
+    # the compilation's UK-tied entries: not parties per UN review documents, flagged and explained
+    assert set(zip(uncertain["country_iso3"], uncertain["instrument"], strict=True)) == {
+        ("BRN", "ICERD"),
+        ("SLB", "ICCPR"),
+        ("TUV", "ICCPR"),
+        ("TUV", "ICESCR"),
+    }
+    assert (uncertain["status"] == "no action").all() and uncertain["ratification_year"].isna().all()
+    assert uncertain["note"].str.startswith("Status corrected by the course").all()
+    # Solomon Islands is a party to the ICESCR (succession, 1982): the correction touches only the disputed rows
+    slb = rat[(rat["country_iso3"] == "SLB") & (rat["instrument"] == "ICESCR")].iloc[0]
+    assert slb["state_party"] == "true" and slb["ratification_year"] == "1982" and slb["status_uncertain"] == "false"
+    # the descriptor's count of uncertain rows is the table's
+    assert f"`status_uncertain` ({len(uncertain)} rows;" in entry["description"]
+    titles = " ".join(source["title"] for source in entry["sources"])
+    assert "A/HRC/27/11/Add.1" in titles and "General Comment No. 26" in titles
+
+
 def test_crosswalk_rules():
     cw = table("sdg_human_rights_crosswalk")
     fw = table("sdg_framework")

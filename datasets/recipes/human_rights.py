@@ -317,10 +317,26 @@ def ratification_table(raw: Path) -> pd.DataFrame:
             "note": merged["note"].replace("", pd.NA),
         }
     )
-    # The compiler counts a few Pacific/South-East Asian states as parties because the United Kingdom's
-    # ratification covered them as UK-administered territories ("tied to the UK's"), not because of an
-    # act of the state itself: flag these for checking against the UN Treaty Collection.
-    out["status_uncertain"] = out["note"].str.contains("tied to the UK", case=False, na=False).astype("boolean")
+    # The compiler counts a few states as parties because the United Kingdom's ratification covered them
+    # while the UK administered them ("tied to the UK's"). The UN Treaty Collection does not list them:
+    # the table follows it and flags the rows status_uncertain. Every such compiler note must be handled.
+    tied = out["note"].str.contains(r"tied to (?:the )?UK", case=False, na=False)
+    handled = pd.Series(list(zip(out["country_iso2"], out["instrument"], strict=True)), index=out.index).isin(
+        set(UNTC_CORRECTIONS)
+    )
+    if (tied & ~handled).any():
+        unhandled = out.loc[tied & ~handled, ["country", "instrument"]].to_dict("records")
+        raise ValueError(
+            f"compiler notes tie these entries to the UK's ratification; add them to UNTC_CORRECTIONS: {unhandled}"
+        )
+    out["status_uncertain"] = pd.Series(False, index=out.index, dtype="boolean")
+    for (iso2, code), why in UNTC_CORRECTIONS.items():
+        row = (out["country_iso2"] == iso2) & (out["instrument"] == code)
+        assert row.sum() == 1 and bool(out.loc[row, "state_party"].iloc[0]), (iso2, code)
+        out.loc[row, ["state_party", "signatory", "no_action"]] = [False, False, True]
+        out.loc[row, "status"] = "no action"
+        out.loc[row, "note"] = why
+        out.loc[row, "status_uncertain"] = True
     # a year belongs only to states parties
     out.loc[~out["state_party"], "ratification_year"] = pd.NA
     for (iso2, code), (year, why) in YEAR_CORRECTIONS.items():
@@ -338,6 +354,65 @@ def ratification_table(raw: Path) -> pd.DataFrame:
     assert out.loc[out["state_party"], "ratification_year"].notna().all()
     return out
 
+
+# Entries the compilation counts as parties through the United Kingdom's ratification, made while the UK was
+# responsible for the territory's international relations. UN review documents (and, for ICERD, the UN Treaty
+# Collection's participant list) treat these states as not parties. The table follows them and keeps
+# status_uncertain True: the compilation differs and, for the ICCPR, the Human Rights Committee holds that
+# Covenant protection devolves with territory (General Comment No. 26, para. 4).
+_UK = (
+    "Status corrected by the course to no action. The compilation counted {state} a party from {year} through "
+    "the United Kingdom's ratification, made while the UK was responsible for its international relations. "
+)
+_GC26 = "Uncertain: the Human Rights Committee holds that Covenant protection devolves with territory (General Comment No. 26, para. 4)."
+UNTC_CORRECTIONS = {
+    ("BN", "ICERD"): _UK.format(state="Brunei Darussalam", year=1969)
+    + "The UN Treaty Collection's ICERD participant list has no entry for Brunei Darussalam, and in its 2014 UPR "
+    "response (A/HRC/27/11/Add.1) Brunei named CEDAW and the CRC as the core treaties it is party to. "
+    "Uncertain: the sources differ.",
+    ("SB", "ICCPR"): _UK.format(state="Solomon Islands", year=1976)
+    + "At its 2011 UPR, Solomon Islands listed its commitments under the CRC, ICERD and ICESCR, not the ICCPR "
+    "(OHCHR summary), and Amnesty International recommended that it ratify the ICCPR. " + _GC26,
+    ("TV", "ICCPR"): _UK.format(state="Tuvalu", year=1976)
+    + "At its 2008 UPR Tuvalu was described as party to only CEDAW and the CRC, and states recommended that it "
+    "ratify the ICCPR; they did so again in 2018. " + _GC26,
+    ("TV", "ICESCR"): _UK.format(state="Tuvalu", year=1976)
+    + "At its 2008 and 2018 UPRs states recommended that Tuvalu ratify the ICESCR, and the Pacific Community's "
+    "Regional Rights Resource Team names Solomon Islands and Papua New Guinea as the only Pacific states that "
+    "have ratified it. Uncertain: the sources differ.",
+}
+
+# Where the course checked the entries in UNTC_CORRECTIONS (cited in the descriptor's sources).
+UNCERTAIN_SOURCES = [
+    {
+        "title": "Brunei Darussalam, UPR: views on conclusions and recommendations (A/HRC/27/11/Add.1, 2014)",
+        "path": "https://undocs.org/A/HRC/27/11/Add.1",
+    },
+    {
+        "title": "OHCHR, Universal Periodic Review highlights, Solomon Islands, 4 May 2011",
+        "path": "https://www.ohchr.org/EN/HRBodies/UPR/Pages/Highlights4May2011pm.aspx",
+    },
+    {
+        "title": "International Service for Human Rights, Review of Tuvalu under the UPR (11 December 2008)",
+        "path": "http://archived2013.ishr.ch/archive-upr/436-review-of-tuvalu-under-the-upr",
+    },
+    {
+        "title": "UK statement at the 30th UPR session on Tuvalu (9 May 2018)",
+        "path": "https://www.gov.uk/government/news/universal-periodic-review-30-tuvalu",
+    },
+    {
+        "title": "Commonwealth Human Rights Initiative, Tuvalu should adopt recommendations in UN Review (10 May 2018)",
+        "path": "https://m.scoop.co.nz/stories/WO1805/S00065/chri-tuvalu-should-adopt-recommendations-in-un-review.htm",
+    },
+    {
+        "title": "Pacific Community RRRT, Why should Pacific Island Countries sign ICESCR?",
+        "path": "https://rrrt.spc.int/publications-media/featured-articles/item/690-why-should-pacific-island-countries-sign-icescr",
+    },
+    {
+        "title": "Human Rights Committee, General Comment No. 26 (1997): continuity of obligations",
+        "path": "http://hrlibrary.umn.edu/gencomm/hrcom26.htm",
+    },
+]
 
 # Years the compilation has wrong, corrected from a UN source (the note column says which and why).
 YEAR_CORRECTIONS = {
@@ -412,8 +487,12 @@ RATIFICATION_RESOURCE = Resource(
         "Status as of about mid-2022: later ratifications are not included. ESCAP associate members (American "
         "Samoa, Cook Islands, French Polynesia, Guam, Hong Kong, Macao, New Caledonia, Niue, Northern Mariana "
         "Islands) are not UN member states and are absent from the source, even where a treaty applies to them "
-        "through another state or (Cook Islands, Niue) they have acted themselves. Four entries (Brunei Darussalam/ICERD, Solomon Islands/ICCPR, Tuvalu/ICCPR and ICESCR) rest on the compiler's reading of the United Kingdom's ratification for territories it then administered and are flagged `status_uncertain`. Check a country's current "
-        "status on the UN Treaty Collection before using it in advocacy."
+        "through another state or (Cook Islands, Niue) they have acted themselves. "
+        f"The compilation counts {len(UNTC_CORRECTIONS)} entries as parties through the United Kingdom's ratification "
+        "for territories it was then responsible for (Brunei Darussalam/ICERD, Solomon Islands/ICCPR, Tuvalu/ICCPR "
+        "and ICESCR). UN review documents treat these states as not parties, so the course records them as 'no "
+        f"action' and flags them `status_uncertain` ({len(UNTC_CORRECTIONS)} rows; the reason is in `note`). "
+        "Check a country's current status on the UN Treaty Collection before using it in advocacy."
     ),
     raw_files=STATUS_FILES,
     sources=[
@@ -422,6 +501,7 @@ RATIFICATION_RESOURCE = Resource(
             "title": "world-politics-datalab/humanrights-treaties-ratification-status @ fdb779e6a4a121c3024b4a72e72833a448a2b62d",
             "path": "https://github.com/world-politics-datalab/humanrights-treaties-ratification-status/tree/fdb779e6a4a121c3024b4a72e72833a448a2b62d",
         },
+        *UNCERTAIN_SOURCES,
     ],
     licenses=[
         {
@@ -444,9 +524,13 @@ RATIFICATION_RESOURCE = Resource(
         "rows. Timor-Leste appears under its retired code 'TP' (East Timor); retired codes are mapped to their successors with pycountry's ISO 3166-3 table ('TP' -> 'TL'), never by hand. state_party, signatory and no_action are derived from the `status` text, which is always one "
         "of 'state party', 'signatory state', 'no action'. Where the compiler's own 0/1 flags or the "
         "presence of a year disagree with that text, the status text is used and `note` records the "
-        "disagreement (in the region: DPRK/CRC, Kazakhstan/ICCPR-OP1 and Brunei Darussalam/ICERD; Brunei's "
-        "ICERD entry rests on the compiler's note about the United Kingdom's ratification and should be "
-        "checked against the UN Treaty Collection before use). `status_uncertain` is True on the rows whose note says the state's status is tied to the United Kingdom's ratification (in the region: Brunei Darussalam/ICERD 1969, Solomon Islands/ICCPR 1976, Tuvalu/ICCPR and ICESCR 1976); they are kept as the source has them. ratification_year is the year of "
+        "disagreement (in the region: DPRK/CRC, Kazakhstan/ICCPR-OP1 and Brunei Darussalam/ICERD). Rows whose "
+        "compiler note ties the state's status to the United Kingdom's ratification (Brunei Darussalam/ICERD "
+        "1969, Solomon Islands/ICCPR 1976, Tuvalu/ICCPR and ICESCR 1976) are set to 'no action' with no year, "
+        "because UN review documents (Universal Periodic Review reports and responses) and, for ICERD, the UN "
+        "Treaty Collection's participant list treat these states as not parties; `status_uncertain` is True on "
+        "exactly these rows and `note` gives the sources. The recipe fails if a new compiler note of this kind "
+        "appears without a decision. ratification_year is the year of "
         "ratification, accession or succession, missing (never 0) for non-parties. One year is corrected "
         "against a UN source where the compilation is wrong (Philippines/CEDAW: 1981, not 1987; see `note`). "
         "Each country has exactly "
@@ -463,7 +547,7 @@ RATIFICATION_RESOURCE = Resource(
         "no_action": ("True if neither signed nor ratified", None),
         "status": ("state party, signatory state or no action (as compiled from the UN Treaty Collection)", None),
         "status_uncertain": (
-            "True where the state-party entry rests on the compiler's note that the state's status is tied to the United Kingdom's ratification (made while it was UK-administered); check the UN Treaty Collection before relying on it",
+            "True where the sources differ: the compilation counted the state a party through the United Kingdom's ratification for a territory it was then responsible for, while UN review documents treat it as not a party. The row follows the UN documents (no action); `note` gives the sources",
             None,
         ),
         "note": (
