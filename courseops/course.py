@@ -1,4 +1,7 @@
-"""A course directory and nbgrader's Python API bound to it (no process start-up per learner)."""
+"""A course directory and nbgrader's Python API bound to it (no process start-up per learner).
+
+Above :mod:`courseops.gradebook` and :mod:`courseops.paths`; nothing below imports this module.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from courseops import gradebook
 from courseops.nbgrader_cli import NbgraderError, venv_env
-from courseops.paths import CONFIG_FILE_NAME, COURSE_DIR, notebooks_in, release_dir, source_dir
+from courseops.paths import CONFIG_FILE_NAME, COURSE_DIR, notebooks_in, release_dir, resolved_config, source_dir
 
 IGNORED = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc")
 
@@ -25,10 +29,8 @@ def make_course(dest: Path, source_dirs: Iterable[Path], config_file: Path = COU
 
 
 def load_config(course_dir: Path):
-    """Load ``<course>/nbgrader_config.py`` as a traitlets Config (its root is the folder it is in)."""
-    from traitlets.config.loader import PyFileConfigLoader
-
-    return PyFileConfigLoader(CONFIG_FILE_NAME, path=str(course_dir)).load_config()
+    """The course's config as nbgrader resolves it (kept for callers; see :func:`paths.resolved_config`)."""
+    return resolved_config(course_dir)
 
 
 def open_api(course_dir: Path):
@@ -37,11 +39,8 @@ def open_api(course_dir: Path):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    from courseops.gradebook import ensure_gradebook
-
-    ensure_gradebook(course_dir)
-    config = load_config(course_dir)
-    config.CourseDirectory.root = str(Path(course_dir).resolve())
+    gradebook.ensure_gradebook(course_dir)
+    config = resolved_config(course_dir)
     # Creating the API lists the JupyterHub exchange; without one that logs a misleading CRITICAL line.
     quiet = logging.getLogger("traitlets")
     level = quiet.level
@@ -68,10 +67,8 @@ def generate_release(api, assignment_id: str) -> Path:
 
 
 def add_students(api, student_ids: Iterable[str]) -> None:
-    """Add learners to the gradebook (what ``nbgrader db student add ID`` does)."""
-    with api.gradebook as gb:
-        for student_id in student_ids:
-            gb.update_or_create_student(student_id)
+    """Add learners to the gradebook of ``api``'s course (what ``nbgrader db student add ID`` does)."""
+    gradebook.add_students(Path(api.coursedir.root), student_ids)
 
 
 def submission_dir(course_dir: Path, student_id: str, assignment_id: str) -> Path:

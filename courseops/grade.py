@@ -1,135 +1,55 @@
-"""Autograde every collected submission, one learner at a time, reporting broken ones.
+"""Plain autograding: every collected submission, one learner at a time, reporting broken ones.
 
-``python -m courseops.grade ASSIGNMENT [--student ID ...]`` (run after ``nbgrader collect`` or
-``nbgrader zip_collect`` has filled ``exercises/submitted/<learner>/<assignment>/``).
+``courseops grade ASSIGNMENT --no-sandbox`` (or ``python -m courseops.grade ASSIGNMENT``), run in the
+course folder after ``nbgrader collect`` or ``nbgrader zip_collect`` has filled
+``submitted/<learner>/<assignment>/``. Learner code runs with your rights, as with ``nbgrader autograde``:
+use it for trusted submissions only. ``courseops grade`` without ``--no-sandbox`` runs it in a sandbox.
 
-Before grading, each submission is checked against the release learners received:
-
-* not a valid notebook (bad JSON or schema) and missing (e.g. renamed) notebooks are *not graded*,
-  so nbgrader can neither abort on them nor silently record a zero; fix the file, then rerun;
-* deleted or edited locked test cells are reported and the learner is graded: nbgrader restores the
-  original tests before running them (``OverwriteCells.add_missing_cells = True`` in the config).
-
-Every other learner is graded; a learner whose grading fails is reported too. The exit status is 1
-if any learner was not graded.
+Each submission first goes through the pre-check every grader shares (:mod:`courseops.precheck`): a
+missing (e.g. renamed) or invalid notebook means the learner is *not graded* and nothing is written;
+deleted or edited locked cells are reported and the learner is graded with the originals put back.
+Scores are nbgrader's own (its Python API, in this process). The exit status is 1 if any learner could
+not be graded (the table says who and why), 2 for a usage error (no course, unknown assignment).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from courseops.course import open_api
-from courseops.gradebook import open_gradebook
-from courseops.notebooks import cells_by_grade_id, is_locked_cell, is_test_cell, read_notebook
-from courseops.paths import COURSE_DIR, notebooks_in, release_dir
+from courseops.gradebook import AssignmentNotInGradebook, autograded_total, require_assignment, scores_of
+from courseops.paths import course_dir_or_exit
 
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with one learner's submission; ``graded`` says whether it was still graded."""
-
-    student: str
-    reason: str
-    graded: bool
+# The pre-check used to live here; these names stay importable from courseops.grade for older callers.
+from courseops.precheck import (  # noqa: F401
+    NoRelease,
+    Problem,
+    blocks_grading,
+    collected_students,
+    locked_cell_reasons,
+    missing_reason,
+    precheck,
+    released_notebooks,
+    unreadable_reason,
+)
 
 
 @dataclass
 class GradeRun:
-    """Who was graded (and how long it took), and every problem found."""
+    """Who was graded (time and autograded score), and every problem found."""
 
     assignment: str
     seconds: dict[str, float] = field(default_factory=dict)
+    scores: dict[str, tuple[float, float]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def not_graded(self) -> list[str]:
         return sorted({p.student for p in self.problems if not p.graded})
-
-
-def released_notebooks(course_dir: Path, assignment_id: str) -> dict[str, object]:
-    """The notebooks learners received, by file name (the reference for every check)."""
-    found = notebooks_in(release_dir(course_dir) / assignment_id)
-    if not found:
-        raise SystemExit(f"No release for {assignment_id}: run `nbgrader generate_assignment {assignment_id}` first.")
-    return {p.name: read_notebook(p) for p in found}
-
-
-def collected_students(course_dir: Path, assignment_id: str) -> list[str]:
-    """Learners with a folder ``submitted/<learner>/<assignment>``."""
-    root = Path(course_dir) / "submitted"
-    return sorted(p.parent.name for p in root.glob(f"*/{assignment_id}") if p.is_dir())
-
-
-def unreadable_reason(path: Path) -> str | None:
-    """Why ``path`` is not a valid notebook, or None if it is one."""
-    try:
-        json.loads(path.read_text(encoding="utf-8"))
-        read_notebook(path)
-    except json.JSONDecodeError as err:
-        return f"{path.name} is not a valid notebook: broken JSON at line {err.lineno}, column {err.colno}"
-    except Exception as err:  # nbformat raises several kinds (NotJSONError, ValidationError, ...)
-        first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        return f"{path.name} is not a valid notebook: {first_line[:200]}"
-    return None
-
-
-def missing_reason(folder: Path, name: str) -> str:
-    """Describe a missing notebook, pointing at a likely renamed copy."""
-    others = [p.name for p in notebooks_in(folder)]
-    hint = f"; found {', '.join(others)} instead: rename it to {name}" if others else ""
-    return f"notebook {name} is missing{hint}"
-
-
-def locked_cell_reasons(submitted, released, name: str) -> list[str]:
-    """Locked cells (tests, set-up) that the learner deleted or edited."""
-    have = cells_by_grade_id(submitted)
-    reasons = []
-    for gid, cell in cells_by_grade_id(released).items():
-        if not is_locked_cell(cell):
-            continue
-        kind = "locked test cell" if is_test_cell(cell) else "locked cell"
-        if gid not in have:
-            reasons.append(f"{name}: {kind} '{gid}' was deleted (nbgrader puts the original back before grading)")
-        elif have[gid].source.strip() != cell.source.strip():
-            reasons.append(f"{name}: {kind} '{gid}' was edited (nbgrader grades with the original)")
-    return reasons
-
-
-def precheck(folder: Path, student: str, released: dict[str, object]) -> list[Problem]:
-    """Problems in one learner's submission folder; fatal ones (``graded=False``) stop grading."""
-    problems = []
-    for name, released_nb in released.items():
-        path = folder / name
-        if not path.exists():
-            problems.append(Problem(student, missing_reason(folder, name), graded=False))
-            continue
-        reason = unreadable_reason(path)
-        if reason:
-            problems.append(Problem(student, reason, graded=False))
-            continue
-        submitted = read_notebook(path)
-        problems += [Problem(student, r, graded=True) for r in locked_cell_reasons(submitted, released_nb, name)]
-    if any(not p.graded for p in problems):  # nothing is graded, so restorations will not happen
-        problems = [p for p in problems if not p.graded]
-    return problems
-
-
-def require_assignment_in_gradebook(course_dir: Path, assignment_id: str) -> None:
-    """Stop with instructions unless ``nbgrader generate_assignment`` has registered the assignment."""
-    from nbgrader.api import MissingEntry
-
-    with open_gradebook(course_dir) as gb:
-        try:
-            gb.find_assignment(assignment_id)
-        except MissingEntry:
-            raise SystemExit(
-                f"{assignment_id} is not in the gradebook: run `nbgrader generate_assignment {assignment_id} --force`"
-                " in the course folder first."
-            ) from None
 
 
 def autograde_one(api, assignment_id: str, student: str) -> tuple[float, str | None]:
@@ -144,45 +64,71 @@ def autograde_one(api, assignment_id: str, student: str) -> tuple[float, str | N
 
 
 def grade_assignment(course_dir: Path, assignment_id: str, students: list[str] | None = None) -> GradeRun:
-    """Pre-check and autograde each learner's submission; never let one learner stop the others."""
-    course_dir = Path(course_dir)
+    """Pre-check and autograde each learner's submission; never let one learner stop the others.
+
+    Raises :class:`NoRelease` or :class:`AssignmentNotInGradebook` when the assignment was never generated.
+    """
+    course_dir = Path(course_dir).resolve()
     released = released_notebooks(course_dir, assignment_id)
     api = open_api(course_dir)
-    require_assignment_in_gradebook(course_dir, assignment_id)
+    require_assignment(course_dir, assignment_id)
     run = GradeRun(assignment_id)
     for student in students or collected_students(course_dir, assignment_id):
-        folder = course_dir / "submitted" / student / assignment_id
-        problems = (
-            precheck(folder, student, released)
-            if folder.is_dir()
-            else [Problem(student, f"nothing collected in {folder}", graded=False)]
-        )
+        problems = precheck(course_dir / "submitted" / student / assignment_id, student, released)
         run.problems += problems
-        if any(not p.graded for p in problems):
+        if blocks_grading(problems):
             continue
-        run.seconds[student], failure = autograde_one(api, assignment_id, student)
+        took, failure = autograde_one(api, assignment_id, student)
         if failure:
             run.problems.append(Problem(student, failure, graded=False))
-            del run.seconds[student]
+            continue
+        run.seconds[student] = took
+        run.scores[student] = autograded_total(scores_of(course_dir, assignment_id, student))
     return run
 
 
 def describe(run: GradeRun) -> str:
-    """A plain-text summary: graded learners with times, then every problem with the learner id."""
-    lines = [f"{run.assignment}: graded {len(run.seconds)} learner(s), not graded {len(run.not_graded)}"]
-    lines += [f"  graded     {s:<24} {t:5.1f} s" for s, t in sorted(run.seconds.items())]
-    for p in run.problems:
-        lines.append(f"  {'WARNING' if p.graded else 'NOT GRADED':<10} {p.student:<24} {p.reason}")
+    """The summary table: one row per learner (status, autograded score, seconds, reasons), then counts.
+
+    Status is ``graded``, ``WARNING`` (graded; the reason says what nbgrader put back) or
+    ``NOT GRADED`` (the reason says why and what to fix).
+    """
+    students = sorted({*run.seconds, *(p.student for p in run.problems)})
+    rows = [("learner", "status", "score", "seconds", "reason")]
+    for student in students:
+        mine = [p for p in run.problems if p.student == student]
+        if student in run.not_graded:
+            status, score, seconds = "NOT GRADED", "-", "-"
+        else:
+            status = "WARNING" if mine else "graded"
+            got, top = run.scores.get(student, (0.0, 0.0))
+            score, seconds = f"{got:g}/{top:g}", f"{run.seconds[student]:.1f}"
+        reason = "; ".join(p.reason for p in mine if p.graded != (status == "NOT GRADED")) or "-"
+        rows.append((student, status, score, seconds, reason))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(row[i].ljust(widths[i]) for i in range(4)) + "  " + row[4] for row in rows]
+    lines.append(f"{run.assignment}: graded {len(run.seconds)} learner(s), not graded {len(run.not_graded)}")
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def build_parser(prog: str = "python -m courseops.grade") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("assignment", help="assignment id, e.g. ch3_local_climate_indicators")
-    parser.add_argument("--student", action="append", help="grade only this learner (repeatable)")
-    parser.add_argument("--course-dir", type=Path, default=COURSE_DIR, help="the nbgrader course folder")
-    args = parser.parse_args(argv)
-    run = grade_assignment(args.course_dir, args.assignment, args.student)
+    parser.add_argument("--student", nargs="+", action="extend", help="grade only these learners (repeatable)")
+    parser.add_argument(
+        "--course-dir", type=Path, default=None, help="the nbgrader course folder (default: found from here)"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    course_dir = course_dir_or_exit(args.course_dir)
+    try:
+        run = grade_assignment(course_dir, args.assignment, args.student)
+    except (NoRelease, AssignmentNotInGradebook) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     print(describe(run))
     return 1 if run.not_graded else 0
 

@@ -68,9 +68,11 @@ def test_bad_submissions_are_reported_and_the_rest_graded(tmp_path):
     # only the two unreadable submissions are left ungraded; everyone else is graded
     assert run.not_graded == ["learner_invalid_json", "learner_missing_notebook"]
     assert set(run.seconds) == {*GOOD, "learner_deleted_test", "learner_edited_test"}
-    printed = describe(run)  # what `python -m courseops.grade` prints
-    assert "NOT GRADED learner_invalid_json" in " ".join(printed.split())
-    assert "WARNING learner_edited_test" in " ".join(printed.split())
+    printed = {line.split()[0]: " ".join(line.split()) for line in describe(run).splitlines()}  # the table
+    assert printed["learner_invalid_json"].startswith("learner_invalid_json NOT GRADED - - ")
+    assert printed["learner_edited_test"].startswith("learner_edited_test WARNING 1/3 ")
+    assert printed["learner_blank"].startswith("learner_blank graded 0/3 ")
+    assert run.scores["learner_deleted_test"] == (3.0, 3.0)
 
     # the gradebook is intact: no half-made entries, the good learners' scores are right
     with open_gradebook(course) as gb:
