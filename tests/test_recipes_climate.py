@@ -106,6 +106,19 @@ def test_berkeley_city_table_is_asia_pacific_only_and_keeps_gaps():
     assert not cities.duplicated(["country_iso3", "city", "year"]).any()
 
 
+def test_berkeley_city_2013_is_described_as_a_partial_year_and_the_data_agree():
+    description = descriptor("city_annual_temperature")["description"]
+    assert "2013 is a partial year" in description and "stop annual comparisons at 2012" in description
+    cities = load("city_annual_temperature")
+    wide = cities.pivot_table(index="year", columns=["country_iso3", "city"], values="avg_temp_c")
+    assert wide.index.max() == 2013
+    jumps = wide.diff().mean(axis=1).loc[1900:]
+    # the numbers the note quotes: about 1.1 degC on average, 96 % of cities warmer, next largest about 0.6
+    assert round(jumps.loc[2013], 1) == 1.1 and jumps.idxmax() == 2013
+    assert round((wide.loc[2013] > wide.loc[2012]).mean() * 100) == 96
+    assert round(jumps.drop(2013).max(), 1) == 0.6
+
+
 def test_berkeley_global_and_country_series():
     world = load("global_annual_land_temperature")
     assert (world["year"].min(), world["year"].max(), len(world)) == (1750, 2015, 266)

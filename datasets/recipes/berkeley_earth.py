@@ -49,6 +49,12 @@ CITATION_UIEDA = (
     "Hausfather (2020), ESSD 12, 3469-3479, doi:10.5194/essd-12-3469-2020; processed by Leonardo Uieda, "
     "https://github.com/compgeolab/temperature-data."
 )
+PARTIAL_2013_NOTE = (
+    "2013 is a partial year: treat its values as incomplete and stop annual comparisons at 2012. "
+    "Across the cities, 2013 is on average about 1.1 degC warmer than 2012, and 96% of them warm; no other "
+    "year since 1900 comes close (the largest is about 0.6 degC). That points to a mean over part of 2013 only "
+    "(the source's monthly city series end in 2013), not to a real change."
+)
 NC_NOTE = "Licence CC BY-NC 4.0: non-commercial use only (label it so wherever it is shown)."
 
 
@@ -117,7 +123,7 @@ RESOURCES = [
             "Manila, Jakarta, Bangkok, Dhaka, Delhi, Hanoi, Ho Chi Minh City, Kuala Lumpur, Singapore and "
             "Kathmandu; Gwangju is not in it. Values are estimates for the grid cell nearest the city, "
             "interpolated from nearby stations; early years are sparse and uncertain, and empty values "
-            "(gaps, mostly in early years) stay missing. " + NC_NOTE
+            "(gaps, mostly in early years) stay missing. " + PARTIAL_2013_NOTE + " " + NC_NOTE
         ),
         raw_files=[CITY],
         sources=[BERKELEY, UDACITY_MIRROR],
