@@ -1,7 +1,8 @@
 # Rights, Climate & the SDGs: build the book and run the tests.
 #   make book   set up .venv (Python 3.11) and build the book into _build/html/index.html
 #   make test   set up .venv and run the test suite (pytest) and the linter (ruff)
-# Helpers: make data (rebuild the data package), make releases (nbgrader releases), make clean.
+# Helpers: make data (rebuild the data package), make releases (nbgrader releases), make locks
+# (recompile requirements.txt and binder/requirements.txt with uv), make clean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -38,7 +39,15 @@ BOOK_HTML := _build/html/index.html
 NODE_STAMP := node_modules/.package-lock.json
 BOOK_EXT := $(wildcard bookext/*.py bookext/static/*)
 
-.PHONY: help book test lint data releases bundle venv clean
+# The locks are compiled by uv (pinned in requirements.txt) for the course's Python: 3.11.7 is the oldest
+# patch release they must work on (some pins need >= 3.11.5). Existing pins are kept; to move them, run
+# e.g. `make locks LOCK_FLAGS="--upgrade-package pandas"` (or LOCK_FLAGS=--upgrade for all), then `make test`.
+LOCK_PYTHON := 3.11.7
+LOCK_FLAGS ?=
+UV_COMPILE = uv pip compile --quiet --python-version $(LOCK_PYTHON) --annotation-style line \
+	--custom-compile-command "make locks" $(LOCK_FLAGS)
+
+.PHONY: help book test lint data releases bundle venv locks clean
 
 help:
 	@echo "make book   build the book (_build/html/index.html)"
@@ -46,6 +55,7 @@ help:
 	@echo "make data   rebuild datasets/ from ../shared/datasets-raw"
 	@echo "make releases  generate the nbgrader student versions (if courseops.release exists)"
 	@echo "make bundle one zip per chapter for reusing instructors (_build/bundles; CHAPTERS=\"2 3\" for some)"
+	@echo "make locks  recompile requirements.txt (full) and binder/requirements.txt (learners) with uv"
 	@echo "make clean  remove _build"
 
 venv: $(VENV_STAMP)
@@ -106,6 +116,14 @@ releases: $(VENV_STAMP)
 CHAPTERS ?= $(patsubst book/chapters/%.ipynb,%,$(wildcard book/chapters/[0-9]*.ipynb))
 bundle: $(VENV_STAMP)
 	python -m courseops.bundle $(CHAPTERS) --out _build/bundles
+
+# requirements.in -> requirements.txt (everything), then binder/requirements.in -> binder/requirements.txt
+# (learners on Binder). The learner lock starts from the full lock's pins, so both hold the same versions
+# (tests/test_requirements_locks.py checks it).
+locks: $(VENV_STAMP)
+	$(UV_COMPILE) requirements.in --output-file requirements.txt
+	grep -v '^-e ' requirements.txt > binder/requirements.txt
+	$(UV_COMPILE) binder/requirements.in --output-file binder/requirements.txt
 
 clean:
 	rm -rf _build
