@@ -4,6 +4,14 @@ Each assignment in ``exercises/source`` is generated with ``nbgrader generate_as
 scratch copy of the course (so the instructor's gradebook is untouched), normalised so the output is
 byte-for-byte reproducible, and copied to ``exercises/release/<assignment>``. Release folders without
 a source are removed. ``tests/test_release_sync.py`` fails when the committed release drifts.
+
+Every release notebook starts with the course's setup cell (:mod:`courseops.setupcell`, the same cell
+as the chapters'): on Colab, a bare JupyterHub or a downloaded copy it installs the toolkit; where the
+toolkit is installed (Binder, nbgrader's autograder) it does nothing. It is inserted after nbgrader
+generates the release, so it is neither graded nor locked and the gradebook does not know it.
+
+The course is found from the current folder (``--course-dir`` to name it): run it inside the course,
+e.g. ``cd exercises && python -m courseops.release``.
 """
 
 from __future__ import annotations
@@ -16,15 +24,21 @@ import tempfile
 from pathlib import Path
 
 from courseops.course import generate_release, make_course, open_api
-from courseops.paths import COURSE_DIR, assignment_ids, config_file, release_dir, source_dir
+from courseops.paths import COURSE_DIR, assignment_ids, config_file, course_dir_or_exit, release_dir, source_dir
+from courseops.setupcell import add_release_cell
 
 VOLATILE_CELL_METADATA = ("execution", "ExecuteTime", "collapsed", "scrolled", "jupyter")
 VOLATILE_NOTEBOOK_METADATA = ("widgets", "toc", "varInspector", "celltoolbar")
 
 
-def normalise_notebook(path: Path) -> None:
-    """Drop editor state (timings, widget state, scroll positions) and write stable, sorted JSON."""
+def normalise_notebook(path: Path, setup_cell: bool = False) -> None:
+    """Drop editor state (timings, widget state, scroll positions) and write stable, sorted JSON.
+
+    With ``setup_cell``, also put the course's setup cell first (for a learner's release notebook).
+    """
     nb = json.loads(path.read_text(encoding="utf-8"))
+    if setup_cell:
+        add_release_cell(nb)
     for key in VOLATILE_NOTEBOOK_METADATA:
         nb.get("metadata", {}).pop(key, None)
     for cell in nb.get("cells", []):
@@ -33,10 +47,10 @@ def normalise_notebook(path: Path) -> None:
     path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def normalise_tree(folder: Path) -> None:
-    """Normalise every notebook under ``folder``."""
+def normalise_tree(folder: Path, setup_cell: bool = False) -> None:
+    """Normalise every notebook under ``folder`` (see :func:`normalise_notebook`)."""
     for path in sorted(Path(folder).rglob("*.ipynb")):
-        normalise_notebook(path)
+        normalise_notebook(path, setup_cell)
 
 
 def build_releases(out_dir: Path, course_dir: Path = COURSE_DIR, assignments: list[str] | None = None) -> list[str]:
@@ -47,7 +61,7 @@ def build_releases(out_dir: Path, course_dir: Path = COURSE_DIR, assignments: li
         api = open_api(scratch)
         for assignment_id in ids:
             generated = generate_release(api, assignment_id)
-            normalise_tree(generated)
+            normalise_tree(generated, setup_cell=True)
             target = Path(out_dir) / assignment_id
             if target.exists():
                 shutil.rmtree(target)
@@ -95,16 +109,23 @@ def write_releases(course_dir: Path = COURSE_DIR, assignments: list[str] | None 
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit 0 when every release was written, 2 for a usage error (no course, unknown assignment)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("assignments", nargs="*", help="assignment ids (default: every folder in source/)")
-    parser.add_argument("--course-dir", type=Path, default=COURSE_DIR, help="the nbgrader course folder")
+    parser.add_argument(
+        "--course-dir", type=Path, default=None, help="the nbgrader course folder (default: found from here upwards)"
+    )
     args = parser.parse_args(argv)
-    written = write_releases(args.course_dir, args.assignments or None)
-    if not written:
-        print(f"No assignments found in {source_dir(args.course_dir)}")
-        return 1
+    course_dir = course_dir_or_exit(args.course_dir)
+    known = assignment_ids(course_dir)
+    unknown = [a for a in args.assignments if a not in known]
+    if unknown:
+        parser.error(f"unknown assignment(s) {', '.join(unknown)}; {source_dir(course_dir)} has: {', '.join(known)}")
+    if not known:
+        parser.error(f"no assignments found in {source_dir(course_dir)} (a folder per assignment, with notebooks)")
+    written = write_releases(course_dir, args.assignments or None)
     for assignment_id in written:
-        print(f"released {assignment_id} -> {release_dir(args.course_dir) / assignment_id}")
+        print(f"released {assignment_id} -> {release_dir(course_dir) / assignment_id}")
     return 0
 
 

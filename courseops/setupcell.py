@@ -79,12 +79,8 @@ def new_cell(ref: str = repository.BRANCH) -> nbformat.NotebookNode:
 
 
 def is_setup_cell(cell) -> bool:
-    """Whether ``cell`` is a setup cell (this template's, or an older one that a rewrite replaces)."""
-    if cell.get("cell_type") != "code":
-        return False
-    source = cell.get("source", "")
-    source = "".join(source) if isinstance(source, list) else source
-    return cell.get("id") == CELL_ID or ("%pip install" in source and repository.DISTRIBUTION in source)
+    """Whether ``cell`` is the course's setup cell (recognised by its fixed id, whatever its version)."""
+    return cell.get("cell_type") == "code" and cell.get("id") == CELL_ID
 
 
 def first_code_cell(nb) -> int | None:
@@ -93,29 +89,31 @@ def first_code_cell(nb) -> int | None:
 
 
 def set_chapter_cell(nb, ref: str = repository.BRANCH) -> bool:
-    """Make the first code cell of a chapter the setup cell (replacing an older one); return True if changed.
+    """Make the first code cell of a chapter the current setup cell; return True if ``nb`` changed.
 
-    A chapter whose first code cell is not a setup cell gets the setup cell inserted before it. The
-    cell's id is kept when replacing, so the notebook's other cells and their ids are untouched.
+    A setup cell of an older template is rewritten in place; a chapter without one gets it inserted
+    before its first code cell (after the title and introduction). Other cells are untouched.
     """
-    index = first_code_cell(nb)
     wanted = new_cell(ref)
-    if index is None or not is_setup_cell(nb["cells"][index]):
-        index = 0 if index is None else index
-        nb["cells"].insert(index, wanted)
+    index = first_code_cell(nb)
+    if index is not None and is_setup_cell(nb["cells"][index]):
+        if nb["cells"][index] == wanted:
+            return False
+        nb["cells"][index] = wanted
         return True
-    current = nb["cells"][index]
-    wanted["id"] = current.get("id", CELL_ID)
-    if current == wanted:
-        return False
-    nb["cells"][index] = wanted
+    nb["cells"].insert(len(nb["cells"]) if index is None else index, wanted)
     return True
 
 
 def add_release_cell(nb, ref: str = repository.BRANCH) -> None:
-    """Put the setup cell first in a release notebook (not graded, not locked: no nbgrader metadata)."""
-    nb["cells"] = [cell for cell in nb["cells"] if not is_setup_cell(cell)]
-    nb["cells"].insert(0, new_cell(ref))
+    """Put the setup cell first in a release notebook (not graded, not locked: no nbgrader metadata).
+
+    The assignment's own cells stay as nbgrader generated them, including a locked cell of imports.
+    """
+    cell = new_cell(ref)
+    cell["source"] = cell["source"].splitlines(keepends=True)  # as nbformat stores it in the file
+    nb["cells"] = [existing for existing in nb["cells"] if not is_setup_cell(existing)]
+    nb["cells"].insert(0, cell)
 
 
 def chapter_notebooks(folder: Path = CHAPTERS_DIR) -> list[Path]:
