@@ -44,6 +44,23 @@ def test_framework_counts():
     assert {"11.b.2", "16.a.1", "6.1.1"} <= set(fw["code"])
 
 
+def test_codes_removed_by_the_2020_review_are_marked_and_the_rest_is_the_un_list():
+    fw = table("sdg_framework")
+    removed = fw[fw["status"] != "current"]
+    assert set(removed["code"]) == {"1.a.3", "8.9.2", "11.c.1", "13.3.2", "17.6.2"}
+    assert (removed["level"] == "indicator").all()
+    assert set(removed.loc[removed["code"] != "17.6.2", "status"]) == {"deleted in the 2020 comprehensive review"}
+    assert removed.set_index("code").loc["17.6.2", "status"].endswith("(now 17.6.1)")
+    current = fw[(fw["level"] == "indicator") & (fw["status"] == "current")]
+    assert len(current) == 247  # entries in the UN list after the review, repeats counted
+    assert "17.6.1" in set(current["code"])
+    # goals and targets are all current
+    assert (fw.loc[fw["level"] != "indicator", "status"] == "current").all()
+    entry = descriptor("sdg_framework")
+    assert "E/CN.3/2020/2" in " ".join(s["title"] for s in entry["sources"])
+    assert "status == 'current'" in entry["description"]
+
+
 def test_instruments():
     inst = table("human_rights_instruments")
     assert sorted(inst["code"]) == sorted(CORE)

@@ -22,6 +22,20 @@ FRAMEWORK_FILE = "sdg/sdg_global_framework_goals_targets_indicators.csv"
 LANGUAGES = {"zh-Hans": "Chinese (simplified)", "km": "Khmer", "lo": "Lao", "my": "Myanmar (Burmese)", "ne": "Nepali"}
 
 
+# Indicator codes the source still holds although the UN Statistical Commission's 2020 comprehensive review
+# (51st session, E/CN.3/2020/2, annex II) removed them: marked in `status`, never silently dropped.
+CURRENT = "current"
+REVIEW_2020 = {
+    "1.a.3": "deleted in the 2020 comprehensive review",
+    "8.9.2": "deleted in the 2020 comprehensive review",
+    "11.c.1": "deleted in the 2020 comprehensive review",
+    "13.3.2": "deleted in the 2020 comprehensive review",
+    "17.6.2": "renumbered in the 2020 comprehensive review (now 17.6.1)",
+}
+STATUSES = [CURRENT, *sorted(set(REVIEW_2020.values()))]
+UN_LIST_ENTRIES = 247  # indicator entries in the UN list after the review, repeats counted (231 unique)
+
+
 def _code_key(code: str) -> tuple:
     """Official framework order: goal number, then target (numbers before letters), then indicator."""
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
@@ -48,6 +62,11 @@ def framework(raw: Path) -> pd.DataFrame:
         out["title_" + lang.replace("-", "_").lower()] = table["title_" + lang].str.strip().replace("", pd.NA)
     out = out.iloc[sorted(range(len(out)), key=lambda i: _code_key(out["code"].iat[i]))].reset_index(drop=True)
     out["level"] = pd.Categorical(out["level"], categories=["goal", "target", "indicator"])
+    reviewed = out["code"].isin(REVIEW_2020)
+    assert set(out.loc[reviewed & (out["level"] == "indicator"), "code"]) == set(REVIEW_2020), "review codes moved"
+    out["status"] = pd.Categorical(out["code"].map(REVIEW_2020).fillna(CURRENT), categories=STATUSES)
+    current_indicators = ((out["level"] == "indicator") & (out["status"] == CURRENT)).sum()
+    assert current_indicators == UN_LIST_ENTRIES, f"{current_indicators} current indicator codes, UN list has 247"
     counts = out["level"].value_counts()
     assert counts["goal"] == 17, f"expected 17 goals, found {counts['goal']}"
     assert counts["target"] == 169, f"expected 169 targets, found {counts['target']}"
@@ -74,7 +93,10 @@ FRAMEWORK = Resource(
         "1.5.4 = 11.b.2 = 13.1.3 on local disaster risk reduction strategies, 10.3.1 = 16.b.1 on felt "
         "discrimination); they are kept as separate rows because each code belongs to its own target. "
         "Indicator titles follow the Open SDG translation files, which track the UN list after the 2020 "
-        "comprehensive review; a few legacy codes remain (for example 17.6.1 and 17.6.2 carry the same title). "
+        "comprehensive review, but the source still holds five codes that the review removed: 1.a.3, 8.9.2, "
+        "11.c.1 and 13.3.2 were deleted, and 17.6.2 was renumbered 17.6.1 (both carry the same title). The "
+        "`status` column marks them; filter on status == 'current' to get the 247 entries of the UN list "
+        "(231 unique indicators). "
         "There is no Korean translation in the source. The English UN text is authoritative; the other "
         "languages are community translations (Open SDG) and are missing where the source has none."
     ),
@@ -83,6 +105,10 @@ FRAMEWORK = Resource(
         {
             "title": "UN Statistical Commission, Global indicator framework for the SDGs (A/RES/71/313 and annual refinements)",
             "path": "https://unstats.un.org/sdgs/indicators/indicators-list/",
+        },
+        {
+            "title": "IAEG-SDGs, report to the 51st Statistical Commission with the 2020 comprehensive review (E/CN.3/2020/2, annex II)",
+            "path": "https://undocs.org/E/CN.3/2020/2",
         },
         {
             "title": "open-sdg/sdg-translations @ 0cda585851a5c6f04040a9a2755fbb4496c4eead (translations/<lang>/global_{goals,targets,indicators}.yml)",
@@ -103,7 +129,10 @@ FRAMEWORK = Resource(
         "the official order (goal, then target with numeric targets before lettered ones, then indicator). "
         "Checks in the recipe: exactly 17 goals and 169 targets, codes unique (so one row per "
         "(level, code, target)), every indicator's target exists. Repeated indicators (same title under "
-        "several targets) are distinct codes in the source and are kept as separate rows; no text was changed."
+        "several targets) are distinct codes in the source and are kept as separate rows; no text was changed. "
+        "`status` is 'current' except for the five codes the 2020 comprehensive review removed (E/CN.3/2020/2, "
+        "annex II): 1.a.3, 8.9.2, 11.c.1, 13.3.2 (deleted) and 17.6.2 (renumbered 17.6.1); the recipe checks "
+        "that 247 current indicator codes remain, the number of entries in the UN list."
     ),
     fields={
         "level": ("goal, target or indicator", None),
@@ -117,6 +146,10 @@ FRAMEWORK = Resource(
         "title_lo": ("Title in Lao, Open SDG translation", None),
         "title_my": ("Title in Myanmar (Burmese), Open SDG translation", None),
         "title_ne": ("Title in Nepali, Open SDG translation", None),
+        "status": (
+            "current, or how the 2020 comprehensive review removed the code (deleted; renumbered, with the new code)",
+            None,
+        ),
     },
     build=_build_framework,
     primary_key=["code"],
