@@ -5,6 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from rightsclimate import data
+from rightsclimate.data import licence_text
+
+__all__ = ["catalogue_markdown", "coverage", "entry_markdown", "licence_text"]
 
 _TIME_COLUMNS = ("year", "date", "time", "survey_year", "ratification_year")
 _PLACE_COLUMNS = {
@@ -37,15 +40,6 @@ def coverage(table: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
-def _licence_line(resource: dict) -> str:
-    names = ", ".join(
-        f"[{lic['name']}]({lic['path']})" if lic.get("path") else lic["name"] for lic in resource["licenses"]
-    )
-    restrictions = resource.get("restrictions") or []
-    flag = f" **({', '.join(restrictions)})**" if restrictions else ""
-    return names + flag
-
-
 def entry_markdown(name: str) -> str:
     """One catalogue entry in MyST Markdown."""
     resource = data.describe(name)
@@ -64,7 +58,7 @@ def entry_markdown(name: str) -> str:
             "",
             f"- **Coverage:** {coverage(table)}",
             f"- **Columns:** {fields}",
-            f"- **Licence:** {_licence_line(resource)}",
+            f"- **Licence:** {licence_text(resource, markdown=True)}",
             f"- **Cite as:** {resource['citation']}",
             f"- **Sources:** {sources}",
             f"- **Derived by:** `{resource['derivation']['recipe']}`",

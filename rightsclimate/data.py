@@ -216,15 +216,34 @@ def citation(name: str) -> str:
     return describe(name)["citation"]
 
 
+# How each restriction word in a descriptor is spelled out wherever a licence is shown.
+RESTRICTION_TEXT = {
+    "non-commercial": "NON-COMMERCIAL use only",
+    "share-alike": "SHARE-ALIKE: adaptations must carry the same licence",
+}
+
+
+def licence_text(resource: dict, *, markdown: bool = False) -> str:
+    """The one licence line for a descriptor entry: each licence's title and name, then its restrictions.
+
+    ``markdown=True`` links each title to its licence text and sets the restrictions in bold (catalogue,
+    bundle READMEs); plain text otherwise (``licence()``, table attributes, printed notes).
+    """
+    parts = []
+    for lic in resource.get("licenses", []):
+        title = lic.get("title", lic["name"])
+        if markdown and lic.get("path"):
+            title = f"[{title}]({lic['path']})"
+        parts.append(f"{title} ({lic['name']})")
+    restrictions = [RESTRICTION_TEXT.get(r, r) for r in resource.get("restrictions", [])]
+    if markdown:
+        restrictions = [f"**{r.split(':')[0]}**" + (":" + r.split(":", 1)[1] if ":" in r else "") for r in restrictions]
+    return "; ".join(parts) + (" — " + "; ".join(restrictions) if restrictions else "")
+
+
 def licence(name: str) -> str:
     """The dataset's licence(s), with any restriction (non-commercial, share-alike) spelled out."""
-    resource = describe(name)
-    text = "; ".join(f"{lic.get('title', lic['name'])} ({lic['name']})" for lic in resource.get("licenses", []))
-    if resource.get("restrictions"):
-        text += (
-            " — " + ", ".join(resource["restrictions"]) + " use only" * ("non-commercial" in resource["restrictions"])
-        )
-    return text
+    return licence_text(describe(name))
 
 
 # --- loading --------------------------------------------------------------------------------

@@ -120,3 +120,21 @@ def test_rebuild_reproduces_the_committed_package(tmp_path):
     for resource in PACKAGE["resources"]:
         committed = (DATASETS / resource["path"]).read_bytes()
         assert (tmp_path / resource["path"]).read_bytes() == committed, f"{resource['name']} differs on rebuild"
+
+
+def test_one_licence_formatter_spells_out_every_restriction():
+    from rightsclimate import catalogue
+
+    assert catalogue.licence_text is data.licence_text  # the catalogue shows the same line as data.licence()
+    for name in NAMES:
+        resource = data.describe(name)
+        plain, linked = data.licence_text(resource), data.licence_text(resource, markdown=True)
+        assert data.licence(name) == plain and data.load(name).attrs["licence"] == plain
+        for lic in resource["licenses"]:
+            assert f"({lic['name']})" in plain and lic.get("title", lic["name"]) in plain
+            if lic.get("path"):
+                assert f"]({lic['path']})" in linked
+        assert ("NON-COMMERCIAL use only" in plain) == ("non-commercial" in resource["restrictions"]), name
+        assert ("SHARE-ALIKE" in plain) == ("share-alike" in resource["restrictions"]), name
+        if resource["restrictions"]:
+            assert "**NON-COMMERCIAL use only**" in linked or "**SHARE-ALIKE**" in linked, name
