@@ -19,12 +19,20 @@ IGNORED = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc")
 
 
 def make_course(dest: Path, source_dirs: Iterable[Path], config_file: Path = COURSE_DIR / CONFIG_FILE_NAME) -> Path:
-    """Create a fresh course in ``dest``: the course's nbgrader_config.py plus copies of ``source_dirs``."""
+    """Create a fresh course in ``dest``: the course's nbgrader_config.py plus copies of ``source_dirs``.
+
+    Files lying directly in a course's ``source/`` folder (e.g. the ``header.ipynb`` that
+    ``nbgrader quickstart`` configures) are copied too: the config may refer to them.
+    """
     dest = Path(dest)
     source_dir(dest).mkdir(parents=True, exist_ok=True)
     shutil.copy2(config_file, dest / CONFIG_FILE_NAME)
-    for folder in source_dirs:
-        shutil.copytree(folder, source_dir(dest) / Path(folder).name, ignore=IGNORED)
+    folders = [Path(folder) for folder in source_dirs]
+    for parent in {folder.parent for folder in folders if folder.parent.name == "source"}:
+        for shared in (p for p in parent.iterdir() if p.is_file() and not p.name.startswith(".")):
+            shutil.copy2(shared, source_dir(dest) / shared.name)
+    for folder in folders:
+        shutil.copytree(folder, source_dir(dest) / folder.name, ignore=IGNORED)
     return dest
 
 

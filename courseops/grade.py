@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,6 +124,7 @@ def build_parser(prog: str = "python -m courseops.grade") -> argparse.ArgumentPa
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    warnings.filterwarnings("ignore", module="nbgrader")  # nbgrader's own SQLAlchemy warnings, not the learner's
     course_dir = course_dir_or_exit(args.course_dir)
     try:
         run = grade_assignment(course_dir, args.assignment, args.student)
@@ -130,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     print(describe(run))
+    if not run.seconds and not run.problems:
+        print(
+            f"Nothing to grade: no folder submitted/<learner>/{args.assignment} in {course_dir} (run `nbgrader collect`)."
+        )
+        return 1
     return 1 if run.not_graded else 0
 
 

@@ -1,4 +1,6 @@
-"""End-to-end grading check: ``python -m courseops.gradecheck [ASSIGNMENT ...]``.
+"""End-to-end grading check: ``courseops check [ASSIGNMENT ...]`` (or ``python -m courseops.gradecheck``).
+
+Run in the course folder (or name it with ``--course-dir``); your gradebook and folders are not touched.
 
 For each assignment, in a scratch copy of the course: generate the release, add three learners,
 submit the reference solution, the untouched release and a partly correct answer (the solution with
@@ -28,7 +30,15 @@ from courseops.course import (
 from courseops.gradebook import autograded_total, cell_scores, open_gradebook
 from courseops.nbgrader_cli import run_nbgrader
 from courseops.notebooks import grade_id, partly_correct, read_notebook
-from courseops.paths import COURSE_DIR, assignment_ids, config_file, notebooks_in, release_dir, source_dir
+from courseops.paths import (
+    COURSE_DIR,
+    assignment_ids,
+    config_file,
+    course_dir_or_exit,
+    notebooks_in,
+    release_dir,
+    source_dir,
+)
 
 SOLUTION, UNTOUCHED, PARTIAL = "reference_solution", "untouched_release", "partly_correct"
 LEARNERS = (SOLUTION, UNTOUCHED, PARTIAL)
@@ -193,15 +203,23 @@ def describe(result: GradecheckResult) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    """Exit 0 when every check passed, 1 when one found problems, 2 for a usage error."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0].split(":")[0])
     parser.add_argument("assignments", nargs="*", help="assignment ids (default: all in source/)")
-    parser.add_argument("--course-dir", type=Path, default=COURSE_DIR, help="the nbgrader course folder")
+    parser.add_argument(
+        "--course-dir", type=Path, default=None, help="the nbgrader course folder (default: found from here upwards)"
+    )
     args = parser.parse_args(argv)
-    ids = args.assignments or assignment_ids(args.course_dir)
-    if not ids:
-        print(f"No assignments found in {source_dir(args.course_dir)}")
-        return 1
-    results = [run_gradecheck(a, args.course_dir) for a in ids]
+    course_dir = course_dir_or_exit(args.course_dir)
+    known = assignment_ids(course_dir)
+    unknown = [a for a in args.assignments if a not in known]
+    if unknown or not known:
+        parser.error(
+            f"unknown assignment(s) {', '.join(unknown)}; {source_dir(course_dir)} has: {', '.join(known) or 'none'}"
+            if unknown
+            else f"no assignments found in {source_dir(course_dir)} (a folder per assignment, with notebooks)"
+        )
+    results = [run_gradecheck(a, course_dir) for a in args.assignments or known]
     for result in results:
         print(describe(result))
     return 0 if all(r.ok for r in results) else 1

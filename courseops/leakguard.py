@@ -1,7 +1,7 @@
 """Leak guard: no solution or hidden-test text from a source notebook may reach learners.
 
-``python -m courseops.leakguard [FOLDER ...]`` scans ``exercises/release`` (and any built-book
-folders given, e.g. ``_build/html``) and exits 1 if it finds a leak.
+``courseops leakguard [FOLDER ...]`` (or ``python -m courseops.leakguard``), in the course folder, scans
+its ``release/`` (and any built-book folders given, e.g. ``_build/html``) and exits 1 if it finds a leak.
 
 Secrets are the text between ``BEGIN SOLUTION``/``END SOLUTION``, the whole source of solution cells
 without those markers (e.g. a model written answer), the text between ``BEGIN HIDDEN TESTS``/``END
@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from courseops.notebooks import public_text, read_notebook, secret_texts, words
-from courseops.paths import COURSE_DIR, notebooks_in, release_dir, source_dir
+from courseops.paths import COURSE_DIR, course_dir_or_exit, notebooks_in, release_dir, source_dir
 
 MIN_CHARS = 25
 TEXT_SUFFIXES = {".html", ".htm", ".ipynb", ".md", ".txt", ".py", ".js", ".json", ".tex", ".rst", ".xml", ".csv"}
@@ -157,12 +157,19 @@ def describe(leaks: list[Leak]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit 0 when nothing leaked, 1 when something did, 2 for a usage error (no course, missing folder)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", type=Path, help="extra folders to scan, e.g. _build/html")
-    parser.add_argument("--course-dir", type=Path, default=COURSE_DIR, help="the nbgrader course folder")
+    parser.add_argument(
+        "--course-dir", type=Path, default=None, help="the nbgrader course folder (default: found from here upwards)"
+    )
     args = parser.parse_args(argv)
-    snippets = course_snippets(args.course_dir)
-    leaks = [leak for root in [release_dir(args.course_dir), *args.folders] for leak in scan(root, snippets)]
+    course_dir = course_dir_or_exit(args.course_dir)
+    missing = [str(f) for f in args.folders if not f.exists()]
+    if missing:
+        parser.error(f"no such folder: {', '.join(missing)}")
+    snippets = course_snippets(course_dir)
+    leaks = [leak for root in [release_dir(course_dir), *args.folders] for leak in scan(root, snippets)]
     print(describe(leaks) if leaks else f"No leaks: {len(snippets)} secret snippets checked.")
     return 1 if leaks else 0
 

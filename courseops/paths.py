@@ -83,7 +83,9 @@ def resolved_config(course_dir: Path):
 
     Like nbgrader: the ``nbgrader_config.py`` files in Jupyter's config path (lowest priority first),
     then the course's own file. ``CourseDirectory.root`` is set to the course folder unless the file sets
-    it (nbgrader's default is the folder it is run from, which for a course is that folder).
+    it (nbgrader's default is the folder it is run from, which for a course is that folder). A relative
+    header or footer notebook (``IncludeHeaderFooter``) is made absolute against the root, as nbgrader
+    documents it ("relative to the root of the course directory"), so it is found from any folder.
     """
     from jupyter_core.paths import jupyter_config_path
     from traitlets.config import Config
@@ -97,6 +99,12 @@ def resolved_config(course_dir: Path):
     # `in` before reading: reading an unset value of a Config creates a LazyConfigValue.
     if "CourseDirectory" not in config or "root" not in config.CourseDirectory:
         config.CourseDirectory.root = str(course_dir)
+    root = Path(config.CourseDirectory.root)
+    if "IncludeHeaderFooter" in config:
+        for key in ("header", "footer"):
+            value = config.IncludeHeaderFooter.get(key, "")
+            if value and not Path(value).is_absolute():
+                config.IncludeHeaderFooter[key] = str(root / value)
     return config
 
 

@@ -1,7 +1,7 @@
-"""Grade report: ``python -m courseops.report [ASSIGNMENT ...] --out report.html``.
+"""Grade report: ``courseops report [ASSIGNMENT ...] --out report.html`` (or ``python -m courseops.report``).
 
-Reads the gradebook (``exercises/gradebook.db``) after ``nbgrader autograde`` (and manual grading in
-the formgrader) and writes one self-contained HTML page: per question the mean score and difficulty
+Run in the course folder (or name it with ``--course-dir``). Reads the course gradebook after grading
+(and hand-grading) and writes one self-contained HTML page: per question the mean score and difficulty
 index (mean ÷ maximum: 1 means everyone earned full marks), score distributions, and results per
 learning objective. Objectives come from the source notebooks' cell metadata
 ``{"course": {"objectives": ["..."]}}`` on graded cells (see the instructor guide).
@@ -22,9 +22,9 @@ from pathlib import Path
 from matplotlib.ticker import MaxNLocator
 from tqdm import tqdm
 
-from courseops.gradebook import open_gradebook
+from courseops.gradebook import assignment_names, gradebook_exists, open_gradebook
 from courseops.notebooks import grade_id, objectives, read_notebook
-from courseops.paths import COURSE_DIR, notebooks_in, source_dir
+from courseops.paths import COURSE_DIR, course_dir_or_exit, notebooks_in, source_dir
 
 
 @dataclass(frozen=True)
@@ -298,8 +298,7 @@ def render_report(sections: list[AssignmentScores], title: str = "Grade report")
 
 def graded_assignments(course_dir: Path) -> list[str]:
     """Assignments in the gradebook, sorted."""
-    with open_gradebook(course_dir) as gb:
-        return sorted(a.name for a in gb.assignments)
+    return assignment_names(course_dir)
 
 
 def write_report(out: Path, course_dir: Path = COURSE_DIR, assignments: list[str] | None = None) -> Path:
@@ -311,12 +310,28 @@ def write_report(out: Path, course_dir: Path = COURSE_DIR, assignments: list[str
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    """Exit 0 when the report was written, 2 for a usage error (no course or gradebook, unknown assignment)."""
+    import sys
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0].split(":")[0])
     parser.add_argument("assignments", nargs="*", help="assignment ids (default: all in the gradebook)")
     parser.add_argument("--out", type=Path, default=Path("report.html"), help="HTML file to write")
-    parser.add_argument("--course-dir", type=Path, default=COURSE_DIR, help="the nbgrader course folder")
+    parser.add_argument(
+        "--course-dir", type=Path, default=None, help="the nbgrader course folder (default: found from here upwards)"
+    )
     args = parser.parse_args(argv)
-    print(f"wrote {write_report(args.out, args.course_dir, args.assignments or None)}")
+    course_dir = course_dir_or_exit(args.course_dir)
+    if not gradebook_exists(course_dir):
+        print(f"error: {course_dir} has no gradebook yet: release and grade an assignment first.", file=sys.stderr)
+        return 2
+    known = graded_assignments(course_dir)
+    unknown = [a for a in args.assignments if a not in known]
+    if unknown:
+        print(
+            f"error: not in the gradebook: {', '.join(unknown)} (it has: {', '.join(known) or 'none'})", file=sys.stderr
+        )
+        return 2
+    print(f"wrote {write_report(args.out, course_dir, args.assignments or None)}")
     return 0
 
 
