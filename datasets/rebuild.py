@@ -4,6 +4,11 @@
 
 RAW defaults to ../shared/datasets-raw (beside the repository). Output goes to datasets/ unless
 --out is given. The output is deterministic: the same raw folder always gives byte-identical files.
+
+Each resource's ``chapters`` (book pages 01-08) and ``assignments`` (nbgrader source notebooks) are not typed
+in the recipes: they are read from the notebooks' ``load()``/``citation()``/``licence()``/``describe()`` calls
+with courseops.bundle.datasets_used, on every run. After changing which data a notebook loads, rerun with any
+``--only NAME``: every descriptor's chapters and assignments are re-read (tests/test_data_package.py checks).
 """
 
 from __future__ import annotations
@@ -38,6 +43,32 @@ PACKAGE = {
     "homepage": repository.URL,
     "version": "0.1.0",
 }
+
+
+CHAPTERS_DIR = HERE.parent / "book" / "chapters"
+ASSIGNMENTS_DIR = HERE.parent / "exercises" / "source"
+
+
+def usage(chapters_dir: Path = CHAPTERS_DIR, assignments_dir: Path = ASSIGNMENTS_DIR) -> dict[str, dict[str, list]]:
+    """Which chapter pages and which assignments load each dataset, read from the notebooks' code.
+
+    ``{name: {"chapters": [1, 3], "assignments": ["ch3_local_climate_indicators"]}}``. Chapters are the
+    book's numbered pages (``NN_*.ipynb``); assignments are the nbgrader source notebooks. The calls are
+    found by courseops.bundle.datasets_used, the same code that packs a chapter bundle, so the descriptor
+    and the bundles cannot disagree.
+    """
+    from courseops.bundle import datasets_used
+
+    found: dict[str, dict[str, list]] = {}
+    for notebook in sorted(chapters_dir.glob("[0-9][0-9]_*.ipynb")):
+        for name in datasets_used([notebook]):
+            found.setdefault(name, {"chapters": [], "assignments": []})["chapters"].append(int(notebook.name[:2]))
+    for notebook in sorted(assignments_dir.glob("*/*.ipynb")):
+        if notebook.stem != notebook.parent.name:  # one source notebook per assignment, named after it
+            continue
+        for name in datasets_used([notebook]):
+            found.setdefault(name, {"chapters": [], "assignments": []})["assignments"].append(notebook.stem)
+    return found
 
 
 def all_resources() -> list[Resource]:
@@ -94,7 +125,9 @@ def gzip_bytes(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def describe(resource: Resource, table: pd.DataFrame, path: str, data: bytes, raw: Path) -> dict:
+def describe(
+    resource: Resource, table: pd.DataFrame, path: str, data: bytes, raw: Path, used: dict | None = None
+) -> dict:
     missing = [c for c in table.columns if c not in resource.fields]
     extra = [c for c in resource.fields if c not in table.columns]
     if missing or extra:
@@ -140,11 +173,21 @@ def describe(resource: Resource, table: pd.DataFrame, path: str, data: bytes, ra
         },
         "authoredByProject": resource.authored_by_project,
         "restrictions": resource.restrictions,
-        "chapters": resource.chapters,
     }
     if path.endswith(".gz"):
         descriptor["compression"] = "gz"
-    return descriptor
+    return with_usage(descriptor, used)
+
+
+def with_usage(descriptor: dict, used: dict | None) -> dict:
+    """The descriptor with ``chapters`` and ``assignments`` (last, in this order) from :func:`usage`.
+
+    Derived from the notebooks' load() calls, never typed by hand.
+    """
+    out = {k: v for k, v in descriptor.items() if k not in ("chapters", "assignments")}
+    out["chapters"] = (used or {}).get("chapters", [])
+    out["assignments"] = (used or {}).get("assignments", [])
+    return out
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -164,10 +207,15 @@ def rebuild(raw: Path, out: Path, only: list[str] | None = None) -> dict:
     if only and (out / "datapackage.json").is_file():
         previous = {r["name"]: r for r in json.loads((out / "datapackage.json").read_text())["resources"]}
     descriptors = []
+    used = usage()
+    unknown = sorted(set(used) - {r.name for r in resources})
+    if unknown:
+        raise SystemExit(f"notebooks load datasets that no recipe builds: {unknown}")
     for resource in resources:
         if only and resource.name not in only:
             if resource.name in previous:
-                descriptors.append(previous[resource.name])
+                # the table is kept; who uses it is re-read from the notebooks
+                descriptors.append(with_usage(previous[resource.name], used.get(resource.name)))
             continue
         for relative in resource.raw_files:  # checked against MANIFEST before building
             from recipes._common import raw_path
@@ -180,7 +228,7 @@ def rebuild(raw: Path, out: Path, only: list[str] | None = None) -> dict:
             data = gzip_bytes(data)
             path += ".gz"
         (out / path).write_bytes(data)
-        descriptors.append(describe(resource, table, path, data, raw))
+        descriptors.append(describe(resource, table, path, data, raw, used.get(resource.name)))
         print(f"{resource.name:55s} {len(table):>8,d} rows {len(data) / 1024:>9,.1f} KiB")
     package = dict(PACKAGE)
     package["resources"] = descriptors

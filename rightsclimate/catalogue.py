@@ -50,6 +50,7 @@ def entry_markdown(name: str) -> str:
     )
     authored = " Authored by the project." if resource.get("authoredByProject") else ""
     chapters = ", ".join(str(c) for c in resource.get("chapters", [])) or "—"
+    assignments = ", ".join(f"`{a}`" for a in resource.get("assignments", [])) or "—"
     return "\n".join(
         [
             f"### {resource['title']}",
@@ -62,7 +63,7 @@ def entry_markdown(name: str) -> str:
             f"- **Cite as:** {resource['citation']}",
             f"- **Sources:** {sources}",
             f"- **Derived by:** `{resource['derivation']['recipe']}`",
-            f"- **Used in chapters:** {chapters}",
+            f"- **Used in chapters:** {chapters}; **assignments:** {assignments}",
             "",
         ]
     )

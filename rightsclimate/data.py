@@ -196,7 +196,7 @@ def describe(name: str) -> dict:
 
 
 def list_datasets() -> pd.DataFrame:
-    """One row per dataset: name, title, rows, licence, restrictions and the chapters that use it."""
+    """One row per dataset: name, title, rows, licence, restrictions, and the chapters and assignments using it."""
     rows = [
         {
             "name": r["name"],
@@ -205,6 +205,7 @@ def list_datasets() -> pd.DataFrame:
             "licence": ", ".join(lic["name"] for lic in r.get("licenses", [])),
             "restrictions": ", ".join(r.get("restrictions", [])),
             "chapters": ", ".join(str(c) for c in r.get("chapters", [])),
+            "assignments": ", ".join(r.get("assignments", [])),
         }
         for r in _resources().values()
     ]

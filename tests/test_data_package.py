@@ -138,3 +138,22 @@ def test_one_licence_formatter_spells_out_every_restriction():
         assert ("SHARE-ALIKE" in plain) == ("share-alike" in resource["restrictions"]), name
         if resource["restrictions"]:
             assert "**NON-COMMERCIAL use only**" in linked or "**SHARE-ALIKE**" in linked, name
+
+
+def test_chapters_and_assignments_fields_agree_with_the_notebooks_load_calls():
+    from courseops.bundle import datasets_used
+
+    chapters = sorted((REPO / "book" / "chapters").glob("[0-9][0-9]_*.ipynb"))
+    assert [int(nb.name[:2]) for nb in chapters] == list(range(1, 9))
+    assignments = sorted(nb for nb in (REPO / "exercises" / "source").glob("*/*.ipynb") if nb.stem == nb.parent.name)
+    assert assignments, "no assignment source notebooks found"
+    loads = {nb: set(datasets_used([nb])) for nb in chapters + assignments}  # parse each notebook once
+    for resource in PACKAGE["resources"]:
+        name = resource["name"]
+        want_chapters = [int(nb.name[:2]) for nb in chapters if name in loads[nb]]
+        want_assignments = [nb.stem for nb in assignments if name in loads[nb]]
+        assert resource["chapters"] == want_chapters, f"{name}: rerun python datasets/rebuild.py --only {name}"
+        assert resource["assignments"] == want_assignments, f"{name}: rerun python datasets/rebuild.py --only {name}"
+    # the field is not decorative: the chapter 1 page loads the ratification table (it once said chapter 2 only)
+    by_name = {r["name"]: r for r in PACKAGE["resources"]}
+    assert 1 in by_name["treaty_ratification"]["chapters"]

@@ -97,7 +97,6 @@ class Resource:
     restrictions: list[str] = field(default_factory=list)  # NON_COMMERCIAL, SHARE_ALIKE
     authored_by_project: bool = False
     compress: bool = False  # write .csv.gz (for large tables)
-    chapters: list[int] = field(default_factory=list)  # chapters that use it
 
 
 @cache

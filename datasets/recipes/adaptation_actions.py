@@ -274,6 +274,5 @@ RESOURCES = [
             "benefit_hypothetical": {"minimum": 0},
         },
         authored_by_project=True,
-        chapters=[7],
     )
 ]

@@ -164,6 +164,5 @@ RESOURCES = [
         build=_build,
         primary_key=["iso3"],
         authored_by_project=True,
-        chapters=[2, 4, 5],
     )
 ]

@@ -152,7 +152,6 @@ RESOURCES = [
         constraints={"avg_temp_c": {"minimum": -30, "maximum": 40}},
         restrictions=[NON_COMMERCIAL],
         compress=True,
-        chapters=[3],
     ),
     Resource(
         name="global_annual_land_temperature",
@@ -178,7 +177,6 @@ RESOURCES = [
         primary_key=["year"],
         constraints={"avg_temp_c": {"minimum": 0, "maximum": 20}},
         restrictions=[NON_COMMERCIAL],
-        chapters=[3],
     ),
     Resource(
         name="country_monthly_temperature",
@@ -222,6 +220,5 @@ RESOURCES = [
         },
         restrictions=[NON_COMMERCIAL],
         compress=True,
-        chapters=[3],
     ),
 ]

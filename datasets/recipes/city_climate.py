@@ -140,7 +140,6 @@ RESOURCES = [
         build=build_cities,
         primary_key=["city_id"],
         constraints={"lat": {"minimum": -90, "maximum": 90}, "lon": {"minimum": -180, "maximum": 180}},
-        chapters=[1, 3],
     ),
     Resource(
         name="city_daily_weather",
@@ -190,6 +189,5 @@ RESOURCES = [
             "wmo_weather_code": {"minimum": 0, "maximum": 99},
         },
         compress=True,
-        chapters=[1, 3],
     ),
 ]

@@ -143,6 +143,5 @@ RESOURCES = [
         primary_key=["iso3", "name", "entity_type"],
         constraints={"lat": {"minimum": -90, "maximum": 90}, "lng": {"minimum": -180, "maximum": 180}},
         restrictions=[NON_COMMERCIAL],
-        chapters=[8],
     )
 ]

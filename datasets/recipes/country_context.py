@@ -328,7 +328,6 @@ RESOURCES = [
         build=build_mpi,
         primary_key=["iso3", "area"],
         constraints={"mpi": {"minimum": 0, "maximum": 1}, "headcount_pct": {"minimum": 0, "maximum": 100}},
-        chapters=[5],
     ),
     Resource(
         name="wash_urban_rural",
@@ -373,7 +372,6 @@ RESOURCES = [
         primary_key=["iso3", "year", "area", "service", "service_level"],
         constraints={"pct": {"minimum": 0, "maximum": 100}},
         compress=True,
-        chapters=[5, 6],
     ),
     Resource(
         name="ndgain_country_index",
@@ -414,7 +412,6 @@ RESOURCES = [
         build=build_ndgain,
         primary_key=["iso3", "year", "component"],
         constraints={"score": {"minimum": 0, "maximum": 100}},
-        chapters=[5, 7],
     ),
     Resource(
         name="country_development_indicators",
@@ -484,6 +481,5 @@ RESOURCES = [
         build=build_indicators,
         primary_key=["iso3", "year", "indicator"],
         compress=True,
-        chapters=[2, 5],
     ),
 ]

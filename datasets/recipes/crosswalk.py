@@ -187,6 +187,5 @@ RESOURCES = [
         primary_key=["target", "instrument", "article"],
         constraints={"goal": {"minimum": 1, "maximum": 17}},
         authored_by_project=True,
-        chapters=[2, 6],
     )
 ]

@@ -393,7 +393,6 @@ RESOURCES = [
             "cases": {"minimum": 0},
         },
         compress=True,
-        chapters=[6],
     ),
     Resource(
         name="heatwave_days_by_country",
@@ -438,7 +437,6 @@ RESOURCES = [
         build=build_heatwave_days,
         primary_key=["location_type", "location", "period"],
         constraints={"heatwave_days": {"minimum": 0, "maximum": 366}},
-        chapters=[6],
     ),
     Resource(
         name="heatwave_excess_deaths_by_country",
@@ -482,7 +480,6 @@ RESOURCES = [
         build=build_heatwave_deaths,
         primary_key=["location_type", "location", "measure", "age_standardisation", "statistic"],
         compress=True,
-        chapters=[6],
     ),
     Resource(
         name="heat_stress_hours_by_country",
@@ -510,7 +507,6 @@ RESOURCES = [
         primary_key=["iso3", "year", "category"],
         constraints={"hours": {"minimum": 0, "maximum": 8784}},
         compress=True,
-        chapters=[6],
     ),
     Resource(
         name="heat_stress_hours_by_indian_state",
@@ -537,6 +533,5 @@ RESOURCES = [
         primary_key=["state_iso", "year", "category"],
         constraints={"hours": {"minimum": 0, "maximum": 8784}},
         compress=True,
-        chapters=[6],
     ),
 ]

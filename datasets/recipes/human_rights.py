@@ -474,7 +474,6 @@ INSTRUMENTS_RESOURCE = Resource(
     primary_key=["code"],
     constraints={"year_adopted": {"minimum": 1965, "maximum": 2011}},
     authored_by_project=True,
-    chapters=[2],
 )
 
 RATIFICATION_RESOURCE = Resource(
@@ -558,7 +557,6 @@ RATIFICATION_RESOURCE = Resource(
     build=_build_ratification,
     primary_key=["country_iso3", "instrument"],
     constraints={"ratification_year": {"minimum": 1945, "maximum": 2022}},
-    chapters=[2],
 )
 
 RESOURCES = [INSTRUMENTS_RESOURCE, RATIFICATION_RESOURCE]

@@ -506,7 +506,6 @@ RESOURCES = [
         primary_key=["code", "age_band", "sex"],
         constraints={"population": {"minimum": 0}},
         compress=True,
-        chapters=[5],
     ),
     Resource(
         name="kr_resident_population_by_district",
@@ -578,7 +577,6 @@ RESOURCES = [
         primary_key=["mois_code", "year", "sex", "age_band"],
         constraints={"population": {"minimum": 0}},
         compress=True,
-        chapters=[5],
     ),
     Resource(
         name="kr_registered_disability_by_district",
@@ -620,7 +618,6 @@ RESOURCES = [
         build=build_disabled_by_district,
         primary_key=["sido_ko", "district_ko", "severity", "sex"],
         constraints={"persons": {"minimum": 0}},
-        chapters=[5],
     ),
     Resource(
         name="kr_registered_disability_by_province_type",
@@ -658,6 +655,5 @@ RESOURCES = [
         primary_key=["iso_3166_2", "sex", "disability_type", "year"],
         constraints={"persons": {"minimum": 0}},
         compress=True,
-        chapters=[5, 6],
     ),
 ]

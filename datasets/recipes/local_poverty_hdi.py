@@ -274,7 +274,6 @@ RESOURCES = [
         build=build_ph_poverty_by_province,
         primary_key=["variable", "year", "area"],
         constraints={"year": {"minimum": 1991, "maximum": 2021}, "value": {"minimum": 0}},
-        chapters=[5],
     ),
     Resource(
         name="ph_poverty_urban_rural_by_region",
@@ -318,7 +317,6 @@ RESOURCES = [
         build=build_ph_poverty_urban_rural,
         primary_key=["region", "year", "location"],
         constraints={"poverty_incidence_pct": {"minimum": 0, "maximum": 100}},
-        chapters=[5],
     ),
     Resource(
         name="id_hdi_by_regency",
@@ -374,7 +372,6 @@ RESOURCES = [
         build=build_id_hdi_by_regency,
         primary_key=["region", "year"],
         constraints={"hdi": {"minimum": 0, "maximum": 100}},
-        chapters=[5],
     ),
     Resource(
         name="id_poverty_by_province",
@@ -421,6 +418,5 @@ RESOURCES = [
         build=build_id_poverty_by_province,
         primary_key=["province_code", "year"],
         constraints={"poor_pct": {"minimum": 0, "maximum": 100}},
-        chapters=[5],
     ),
 ]

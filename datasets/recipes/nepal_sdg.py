@@ -198,6 +198,5 @@ RESOURCES = [
         },
         build=_build,
         primary_key=["indicator", "series", "area_code", "year", "disaggregation"],
-        chapters=[5, 6],
     )
 ]

@@ -344,7 +344,6 @@ RESOURCES = [
         primary_key=["disaster_id"],
         constraints={"year": {"minimum": 1800, "maximum": 2030}, "month": {"minimum": 1, "maximum": 12}},
         restrictions=[SHARE_ALIKE],
-        chapters=[4],
     ),
     Resource(
         name="ph_disaster_impacts_by_province",
@@ -404,7 +403,6 @@ RESOURCES = [
             **{c: {"minimum": 0} for c in IMPACT_COLUMNS},
         },
         restrictions=[SHARE_ALIKE],
-        chapters=[4],
     ),
     Resource(
         name="ph_typhoon_damaged_houses_by_municipality",
@@ -494,6 +492,5 @@ RESOURCES = [
             "houses_damaged": {"minimum": 0},
         },
         compress=True,
-        chapters=[4, 5],
     ),
 ]

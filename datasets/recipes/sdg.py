@@ -155,7 +155,6 @@ FRAMEWORK = Resource(
     primary_key=["code"],
     constraints={"goal": {"minimum": 1, "maximum": 17}},
     compress=True,
-    chapters=[2, 4, 6],
 )
 
 
@@ -523,7 +522,6 @@ SERIES_RESOURCE = Resource(
     build=_build_series,
     primary_key=["series_code", "iso3", "year", "disaggregation"],
     compress=True,
-    chapters=[2, 4, 5],
 )
 
 CATALOGUE_RESOURCE = Resource(
@@ -565,7 +563,6 @@ CATALOGUE_RESOURCE = Resource(
     },
     build=_build_catalogue,
     primary_key=["series_code"],
-    chapters=[2, 4, 5],
 )
 
 RESOURCES = [FRAMEWORK, SERIES_RESOURCE, CATALOGUE_RESOURCE]

@@ -118,6 +118,5 @@ RESOURCES = [
             "mslp_hpa": {"minimum": 850, "maximum": 1030},
         },
         compress=True,
-        chapters=[3],
     )
 ]
