@@ -294,14 +294,6 @@ def generate(course_dir: Path, assignment_id: str, students: list[str] | None = 
     return problems
 
 
-def _course_dir(given: Path | None) -> Path:
-    if given is not None:
-        return given
-    from courseops.paths import find_course_dir
-
-    return find_course_dir()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="courseops feedback",
@@ -312,11 +304,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--course-dir", type=Path, help="the course folder (default: the folder holding "
                         "nbgrader_config.py, searched from the current folder upwards)")
     args = parser.parse_args(argv)
+    from courseops.paths import course_dir_or_exit
+
     try:
-        course_dir = _course_dir(args.course_dir)
-    except FileNotFoundError as err:
-        print(f"courseops feedback: {err}", file=sys.stderr)
-        return 2
+        course_dir = course_dir_or_exit(args.course_dir)
+    except SystemExit as stop:  # no course found: a usage error, already explained on stderr
+        return int(stop.code or 2)
     from courseops.paths import assignment_ids
 
     if args.assignment not in assignment_ids(course_dir):
