@@ -2,15 +2,17 @@
 
 Thresholds follow common practice in Korea and Japan: a *hot day* (heat-wave day) has a daily maximum
 of at least 33 °C; a *tropical night* has a daily minimum of at least 25 °C. Both are counted from the
-daily reanalysis table ``city_daily_weather`` (grid cells at the city centres, not station records).
+daily reanalysis table ``city_daily_weather`` (grid cells at the city centres, not station records),
+with the counting and missing-day rule of :mod:`rightsclimate.climate` (one function for both chapters).
 """
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 
 import pandas as pd
+
+from .climate import MAX_MISSING_DAYS, count_days
 
 HOT_DAY_C = 33.0  # daily maximum temperature, °C
 TROPICAL_NIGHT_C = 25.0  # daily minimum temperature, °C
@@ -21,13 +23,17 @@ def days_per_year(
     column: str,
     threshold: float,
     cities: Sequence[str] | None = None,
-    complete_years_only: bool = True,
+    *,
+    max_missing: int = MAX_MISSING_DAYS,
 ) -> pd.DataFrame:
     """Year × city table: how many days per year ``column`` is at or above ``threshold``.
 
-    ``weather`` needs ``city_id``, ``date`` and ``column``. With ``complete_years_only`` a year counts
-    only where a city has a value for every day of it (so a partial year never looks cool). A missing
-    value stays missing (it is never counted as a day below the threshold).
+    ``weather`` needs ``city_id``, ``date`` and ``column``. Each city is counted by
+    :func:`rightsclimate.climate.count_days`, so chapter 1 and chapter 3 share one missing-day rule:
+    a missing day is never counted as a day below (or above) the threshold, and a year with more than
+    ``max_missing`` missing days (default 15, the climdex rule) has no value, so a partial year never
+    looks cool. Years run from the first to the last year in the table; a city without data in a
+    year is missing there.
     """
     for col in ("city_id", "date", column):
         if col not in weather.columns:
@@ -40,18 +46,13 @@ def days_per_year(
             raise KeyError(f"unknown city_id(s) {unknown}; see load('cities') for the ids")
         w = w[w["city_id"].isin(list(cities))]
     w["date"] = pd.to_datetime(w["date"])
-    w["year"] = w["date"].dt.year
-    w["hit"] = w[column] >= threshold
-    g = w.groupby(["year", "city_id"], observed=True)
-    counts = g["hit"].sum().astype("Int64")
-    if complete_years_only:
-        n_valid = g[column].count()
-        days_in_year = pd.Series(
-            [366 if calendar.isleap(int(y)) else 365 for y in n_valid.index.get_level_values("year")],
-            index=n_valid.index,
-        )
-        counts = counts.where(n_valid == days_in_year)
-    table = counts.unstack("city_id")
+    years = range(w["date"].dt.year.min(), w["date"].dt.year.max() + 1) if len(w) else []
+    columns = {
+        city_id: count_days(rows.set_index("date")[column], threshold, ">=", max_missing=max_missing, years=years)
+        for city_id, rows in w.groupby("city_id", sort=True)
+    }
+    # whole days: nullable integers, so a year without a value shows as <NA>, never as 0
+    table = pd.DataFrame(columns, index=pd.Index(list(years), name="year")).round().astype("Int64")
     if cities is not None:
         table = table[list(cities)]
     table.columns.name = "city_id"

@@ -30,14 +30,27 @@ def test_leap_year_is_complete_and_partial_year_is_missing():
     table = days_per_year(w, "tmax_c", HOT_DAY_C)
     assert table.loc[2020, "a"] == 366
     assert pd.isna(table.loc[2021, "a"])  # half a year must not look like a cool year
-    partial_allowed = days_per_year(w, "tmax_c", HOT_DAY_C, complete_years_only=False)
+    partial_allowed = days_per_year(w, "tmax_c", HOT_DAY_C, max_missing=365)
     assert partial_allowed.loc[2021, "a"] == 181
 
 
-def test_missing_values_make_the_year_missing_not_cooler():
+def test_one_missing_day_rule_shared_with_chapter_3():
+    from rightsclimate import climate as cl
+
     w = _weather("a", "2019-01-01", "2019-12-31", 34.0)
-    w.loc[10, "tmax_c"] = float("nan")
+    w.loc[10:24, "tmax_c"] = float("nan")  # 15 missing days: still a year, missing days never counted
+    assert days_per_year(w, "tmax_c", HOT_DAY_C).loc[2019, "a"] == 350
+    w.loc[25, "tmax_c"] = float("nan")  # 16 missing days: no value rather than an undercount
     assert pd.isna(days_per_year(w, "tmax_c", HOT_DAY_C).loc[2019, "a"])
+    # the same numbers as chapter 3's indicator functions, day for day
+    series = w.set_index("date")["tmax_c"]
+    assert cl.MAX_MISSING_DAYS == 15
+    pd.testing.assert_series_equal(
+        days_per_year(w, "tmax_c", HOT_DAY_C, max_missing=20)["a"],
+        cl.hot_days(series, HOT_DAY_C, max_missing=20),
+        check_names=False,
+        check_dtype=False,  # whole-day counts (Int64) against chapter 3's floats
+    )
 
 
 def test_city_order_and_unknown_city():
@@ -68,3 +81,13 @@ def test_real_gwangju_counts():
     assert list(table.index) == list(range(2016, 2026))
     assert table.notna().all().all()
     assert ((table >= 0) & (table <= 366)).all().all()
+    # chapter 1's figure and chapter 3's indicator table count the same days
+    from rightsclimate import climate as cl
+
+    for key, column, threshold in (
+        ("hot_days", "tmax_c", HOT_DAY_C),
+        ("tropical_nights_25", "tmin_c", TROPICAL_NIGHT_C),
+    ):
+        chapter3 = cl.indicator_table(weather, key, city_ids=["gwangju", "seoul"])
+        chapter1 = days_per_year(weather, column, threshold, cities=["gwangju", "seoul"])
+        assert (chapter1.to_numpy() == chapter3[["gwangju", "seoul"]].to_numpy()).all(), key
