@@ -273,8 +273,10 @@ def autograded_students(course_dir: Path, assignment_id: str) -> list[str]:
 
 def generate(course_dir: Path, assignment_id: str, students: list[str] | None = None) -> dict[str, str]:
     """Write clean feedback for ``students`` (default: every autograded learner); {learner: problem} for failures."""
+    from courseops.handgrade import restore_after_regrading
     from courseops.paths import notebooks_in, source_dir
 
+    restore_after_regrading(course_dir, [assignment_id])  # hand scores and comments belong in the feedback
     api = feedback_api(course_dir)
     secrets = hidden_lines(notebooks_in(source_dir(course_dir) / assignment_id))
     problems = {}

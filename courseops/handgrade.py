@@ -287,25 +287,48 @@ def question_table(course_dir: Path, assignment_id: str) -> list[Question]:
 # --- Command line -----------------------------------------------------------------------------------
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="courseops scores", description="Hand-graded scores and the LMS export.")
-    parser.add_argument("--course-dir", type=Path, help="the course folder (default: the folder holding "
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--course-dir", type=Path, help="the course folder (default: the folder holding "
                         "nbgrader_config.py, searched from the current folder upwards)")
+    parser = argparse.ArgumentParser(prog="courseops scores", description="Hand-graded scores and the LMS export.")
     sub = parser.add_subparsers(dest="action", required=True)
-    imp = sub.add_parser("import", help="import written-answer scores and comments from a CSV file")
+    imp = sub.add_parser("import", parents=[common], help="import written-answer scores and comments from a CSV")
     imp.add_argument("csv", type=Path, help="columns: " + ",".join(COLUMNS))
-    rea = sub.add_parser("reapply", help="after re-grading, restore hand scores of unchanged answers")
+    rea = sub.add_parser("reapply", parents=[common], help="after re-grading, restore hand scores of unchanged answers")
     rea.add_argument("assignment")
-    que = sub.add_parser("questions", help="list the hand-graded questions of an assignment and their points")
+    que = sub.add_parser("questions", parents=[common], help="list an assignment's hand-graded questions and points")
     que.add_argument("assignment")
-    exp = sub.add_parser("export", help="write grades as a CSV for Moodle's grade import (see the guide)")
+    exp = sub.add_parser("export", parents=[common], help="write grades as a CSV for Moodle's grade import")
     exp.add_argument("--to", type=Path, default=Path("lms_grades.csv"), help="output file (default lms_grades.csv)")
     exp.add_argument("--assignment", action="append", help="only this assignment (repeat for several)")
     return parser
 
 
+VERBS = ("import", "reapply", "questions", "export")
+
+
+def restore_after_regrading(course_dir: Path, assignment_ids: list[str] | None = None) -> list[str]:
+    """Reapply recorded hand scores (all assignments in the ledger, or these); return changed answers.
+
+    Called by ``scores export`` and ``feedback``, so hand scores survive a re-grading even when nobody
+    ran ``scores reapply``; changed answers are printed, to be graded again.
+    """
+    wanted = assignment_ids or sorted({e["assignment"] for e in read_ledger(course_dir).values()})
+    changed = []
+    for assignment_id in wanted:
+        result = reapply(course_dir, assignment_id)
+        changed += [f"{assignment_id} {label}" for label in result.changed]
+    for label in changed:
+        print(f"CHANGED SINCE GRADED: {label}: grade this answer again")
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     from courseops.paths import course_dir_or_exit
 
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in VERBS and not argv[0].startswith("-"):
+        argv.insert(0, "import")  # `courseops scores import FILE.csv` passes only what follows "import"
     args = _parser().parse_args(argv)
     try:
         course_dir = course_dir_or_exit(args.course_dir)

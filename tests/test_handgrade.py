@@ -98,7 +98,7 @@ def test_import_marks_written_answers_as_graded_and_regrading_keeps_them(course,
     assert written_grade(course, SOLUTION)[1] is True  # autograde leaves the written answer to grade
     path = write_csv(tmp_path, f'{SOLUTION},{ASSIGNMENT},{WRITTEN},3.5,"Clear, names the duty bearer."\n'
                                f"{UNTOUCHED},{ASSIGNMENT},{WRITTEN},0,No answer yet.\n")
-    assert handgrade.main(["--course-dir", str(course), "import", str(path)]) == 0
+    assert handgrade.main(["import", "--course-dir", str(course), str(path)]) == 0
     assert written_grade(course, SOLUTION) == (3.5, False, "Clear, names the duty bearer.")
     assert written_grade(course, UNTOUCHED) == (0.0, False, "No answer yet.")
 
@@ -107,7 +107,7 @@ def test_import_marks_written_answers_as_graded_and_regrading_keeps_them(course,
     ensure_success(api.autograde(ASSIGNMENT, SOLUTION, force=True), "regrade")
     assert written_grade(course, SOLUTION) == (3.5, True, "Clear, names the duty bearer.")
     # ... and reapply restores it, because the answer did not change
-    assert handgrade.main(["--course-dir", str(course), "reapply", ASSIGNMENT]) == 0
+    assert handgrade.main(["reapply", "--course-dir", str(course), ASSIGNMENT]) == 0
     assert written_grade(course, SOLUTION) == (3.5, False, "Clear, names the duty bearer.")
 
     # a new answer after grading is not silently given the old score
@@ -119,7 +119,7 @@ def test_import_marks_written_answers_as_graded_and_regrading_keeps_them(course,
     nbformat.write(nb, submitted)
     ensure_success(api.autograde(ASSIGNMENT, SOLUTION, force=True), "regrade")
     capsys.readouterr()
-    assert handgrade.main(["--course-dir", str(course), "reapply", ASSIGNMENT]) == 1
+    assert handgrade.main(["reapply", "--course-dir", str(course), ASSIGNMENT]) == 1
     assert f"CHANGED SINCE GRADED: {SOLUTION} {WRITTEN}" in capsys.readouterr().out
     assert written_grade(course, SOLUTION)[1] is True
 
@@ -129,7 +129,7 @@ def test_export_for_moodle(course, tmp_path):
     path = write_csv(tmp_path, f"{SOLUTION},{ASSIGNMENT},{WRITTEN},4,Full marks.\n")
     handgrade.import_scores(course, path)
     target = tmp_path / "lms_grades.csv"
-    assert handgrade.main(["--course-dir", str(course), "export", "--to", str(target)]) == 0
+    assert handgrade.main(["export", "--course-dir", str(course), "--to", str(target)]) == 0
     with target.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         rows = {row["ID number"]: row for row in reader}
@@ -148,7 +148,7 @@ def test_export_leaves_half_graded_work_empty_and_exits_1(course, tmp_path, caps
         gb.find_grade(WRITTEN, ASSIGNMENT, ASSIGNMENT, UNTOUCHED).needs_manual_grade = True
         gb.db.commit()
     target = tmp_path / "lms.csv"
-    assert handgrade.main(["--course-dir", str(course), "export", "--to", str(target)]) == 1
+    assert handgrade.main(["export", "--course-dir", str(course), "--to", str(target)]) == 1
     assert f"NOT FINAL: {UNTOUCHED} {ASSIGNMENT}" in capsys.readouterr().out
     with target.open(newline="", encoding="utf-8") as handle:
         row = {r["ID number"]: r for r in csv.DictReader(handle)}[UNTOUCHED]
@@ -156,9 +156,9 @@ def test_export_leaves_half_graded_work_empty_and_exits_1(course, tmp_path, caps
 
 
 def test_usage_errors(course, tmp_path, capsys):
-    assert handgrade.main(["--course-dir", str(tmp_path), "import", "x.csv"]) == 2  # not a course
-    assert handgrade.main(["--course-dir", str(course), "reapply", "ch9_nothing"]) == 2
-    assert handgrade.main(["--course-dir", str(course), "export", "--assignment", "ch9_nothing"]) == 2
-    assert handgrade.main(["--course-dir", str(course), "import", str(tmp_path / "missing.csv")]) == 1
+    assert handgrade.main(["import", "--course-dir", str(tmp_path), "x.csv"]) == 2  # not a course
+    assert handgrade.main(["reapply", "--course-dir", str(course), "ch9_nothing"]) == 2
+    assert handgrade.main(["export", "--course-dir", str(course), "--assignment", "ch9_nothing"]) == 2
+    assert handgrade.main(["import", "--course-dir", str(course), str(tmp_path / "missing.csv")]) == 1
     assert "no such file" in capsys.readouterr().err
 
