@@ -8,12 +8,13 @@ Every recipe module in this folder defines ``RESOURCES``, a list of :class:`Reso
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
+import pycountry
 
 # --- licences (Frictionless "licenses" entries) ---------------------------------------------
 CC_BY_4 = {
@@ -97,6 +98,32 @@ class Resource:
     restrictions: list[str] = field(default_factory=list)  # NON_COMMERCIAL, SHARE_ALIKE
     authored_by_project: bool = False
     compress: bool = False  # write .csv.gz (for large tables)
+
+
+def name_to_iso3(name: str, aliases: Mapping[str, str] | None = None, *, unknown: str = "raise", what: str = "name"):
+    """ISO 3166-1 alpha-3 code for a country name, looked up in pycountry after renaming by ``aliases``.
+
+    ``aliases`` maps a source's spelling to the name pycountry knows (names only: codes always come from
+    pycountry). ``unknown`` is the caller's policy for a name pycountry does not know: ``"raise"`` (a
+    ValueError naming ``what`` and the name, for sources where every row is a country) or ``"none"``
+    (return None, for sources that mix countries with regions and aggregates).
+    """
+    if unknown not in ("raise", "none"):
+        raise ValueError(f"unknown must be 'raise' or 'none', not {unknown!r}")
+    try:
+        return pycountry.countries.lookup((aliases or {}).get(name, name)).alpha_3
+    except LookupError:
+        if unknown == "none":
+            return None
+        raise ValueError(f"{what} {name!r} not known to pycountry; add an alias") from None
+
+
+def names_to_iso3(
+    names: pd.Series, aliases: Mapping[str, str] | None = None, *, unknown: str = "raise", what: str = "name"
+) -> pd.Series:
+    """:func:`name_to_iso3` for a column of names (each distinct name looked up once, in sorted order)."""
+    codes = {name: name_to_iso3(name, aliases, unknown=unknown, what=what) for name in sorted(names.dropna().unique())}
+    return names.map(codes)
 
 
 @cache

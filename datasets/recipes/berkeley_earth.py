@@ -8,9 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pycountry
 
-from ._common import CC_BY_NC_4, NON_COMMERCIAL, Resource, raw_path
+from ._common import CC_BY_NC_4, NON_COMMERCIAL, Resource, names_to_iso3, raw_path
 from .asia_pacific_countries import regional_iso3
 
 CITY = "city_climate/berkeley_udacity_city_annual_avg_temp.csv"
@@ -60,13 +59,7 @@ NC_NOTE = "Licence CC BY-NC 4.0: non-commercial use only (label it so wherever i
 
 def country_iso3(names: pd.Series) -> pd.Series:
     """ISO3 code for each source country name via pycountry (aliases above); raises on an unknown name."""
-    codes = {}
-    for name in names.unique():
-        try:
-            codes[name] = pycountry.countries.lookup(COUNTRY_ALIASES.get(name, name)).alpha_3
-        except LookupError:
-            raise ValueError(f"Berkeley Earth country name {name!r} not known to pycountry; add an alias") from None
-    return names.map(codes)
+    return names_to_iso3(names, COUNTRY_ALIASES, unknown="raise", what="Berkeley Earth country name")
 
 
 def build_city_annual(raw: Path) -> pd.DataFrame:

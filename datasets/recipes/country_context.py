@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
-from ._common import CC_BY_3_IGO, CC_BY_4, Resource, raw_path
+from ._common import CC_BY_3_IGO, CC_BY_4, Resource, name_to_iso3, raw_path
 from .asia_pacific_countries import regional_iso3
 
 log = logging.getLogger(__name__)
@@ -77,10 +77,7 @@ def entity_iso3(name: str, entities: set[str]) -> str | None:
         if "Micronesia (country)" in entities:
             return None  # here "Micronesia" is the sub-region
         name = "Micronesia, Federated States of"
-    try:
-        return pycountry.countries.lookup(OWID_ALIASES.get(name, name)).alpha_3
-    except LookupError:
-        return None
+    return name_to_iso3(name, OWID_ALIASES, unknown="none")  # aggregates and regions are not countries
 
 
 def owid_with_iso3(table: pd.DataFrame, path: str) -> pd.DataFrame:
