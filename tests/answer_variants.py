@@ -7,14 +7,56 @@ that answer would fail, without a gradebook (the end-to-end nbgrader run is ``co
 
     failed = failing_tests("ch6_rights_based_indicators", {"rate_answer": WRONG_SOURCE})
     assert "rate_test" in failed
+
+Speed: starting a kernel and importing pandas, matplotlib and the toolkit took most of each run, and
+there are dozens of variants. One kernel per assignment is kept warm and its namespace is wiped
+(``%reset -f``, figures closed) before every variant, so each variant still starts from an empty
+namespace (a variant that forgets to define a name fails as it would for a learner), while imported
+modules and the data cache stay loaded. These are the course's own variants, not hostile code, so a
+shared process is safe here; learner submissions are graded in fresh sandboxes (courseops).
 """
 
 from __future__ import annotations
 
+import atexit
+
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell
 
 from courseops.notebooks import grade_id, is_test_cell, read_notebook, with_cell_source
 from courseops.paths import COURSE_DIR, notebooks_in, source_dir
+
+#: Wipes the user namespace and open figures; run first in every variant.
+RESET_SOURCE = '%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close("all")\ndel _plt'
+
+# One warm kernel at a time (per pytest worker): {assignment: kernel manager}.
+_warm: dict[str, object] = {}
+
+
+def _shutdown(assignment: str) -> None:
+    km = _warm.pop(assignment, None)
+    if km is not None and km.has_kernel:
+        run_sync(km.shutdown_kernel)(now=True)
+
+
+def _kernel_for(assignment: str, folder, nb):
+    """The warm kernel of ``assignment`` (started in ``folder``); other assignments' kernels are stopped."""
+    for other in [name for name in _warm if name != assignment]:
+        _shutdown(other)
+    km = _warm.get(assignment)
+    if km is None or not run_sync(km.is_alive)():
+        starter = NotebookClient(nb, kernel_name="python3")
+        km = starter.create_kernel_manager()
+        run_sync(km.start_kernel)(cwd=str(folder))
+        _warm[assignment] = km
+    return km
+
+
+@atexit.register
+def _shutdown_all() -> None:
+    for assignment in list(_warm):
+        _shutdown(assignment)
 
 
 def test_results(assignment: str, replacements: dict[str, str] | None = None, *, timeout: int = 120) -> dict[str, bool]:
@@ -28,9 +70,11 @@ def test_results(assignment: str, replacements: dict[str, str] | None = None, *,
     nb = read_notebook(path)
     for cell_id, source in (replacements or {}).items():
         nb = with_cell_source(nb, cell_id, source)
-    NotebookClient(
-        nb, timeout=timeout, allow_errors=True, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
-    ).execute()
+    nb.cells.insert(0, new_code_cell(RESET_SOURCE))
+    km = _kernel_for(assignment, folder, nb)
+    NotebookClient(nb, km=km, timeout=timeout, allow_errors=True, kernel_name="python3").execute()
+    if not run_sync(km.is_alive)():  # a variant that kills its kernel must not poison the next one
+        _shutdown(assignment)
     return {
         grade_id(cell): not any(out.output_type == "error" for out in cell.get("outputs", []))
         for cell in nb.cells
