@@ -1,21 +1,25 @@
 """exercises/release/ is exactly what ``python -m courseops.release`` generates from exercises/source/.
 
 Learners on Binder use the committed release, so a source change without regenerating the release
-(release drift) must fail, naming the assignment and the files that differ.
+(release drift) must fail, naming the assignment and the files that differ. Every release notebook
+and every chapter starts with the same setup cell, rendered from one template (courseops/setupcell.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from courseops.paths import COURSE_DIR, assignment_ids, release_dir
+from courseops import setupcell
+from courseops.paths import COURSE_DIR, assignment_ids, notebooks_in, release_dir
 from courseops.release import build_releases, stale_releases, tree_differences
+from rightsclimate import repository
 
 ASSIGNMENTS = assignment_ids(COURSE_DIR)
 SYNTHETIC_COURSE = Path(__file__).parent / "fixtures" / "synthetic_course"
-FIX = "regenerate with `python -m courseops.release` and commit exercises/release/"
+FIX = "regenerate with `cd exercises && python -m courseops.release` and commit exercises/release/"
 
 
 def test_course_has_assignments():
@@ -47,3 +51,68 @@ def test_drift_is_detected_and_named(tmp_path):
     assert tree_differences(tmp_path / "a", tmp_path / "b") == [
         "differs: synthetic_heavy_rain/synthetic_heavy_rain.ipynb"
     ]
+
+
+# --- the setup cell: one template for the chapters and the releases (courseops/setupcell.py) ------------
+CHAPTERS = setupcell.chapter_notebooks()
+RELEASE_NOTEBOOKS = [p for a in ASSIGNMENTS for p in notebooks_in(release_dir(COURSE_DIR) / a)]
+
+
+def test_setup_cell_installs_the_published_toolkit_only_when_missing():
+    source = setupcell.render()
+    pip_lines = [line.strip() for line in source.splitlines() if line.strip().startswith("%pip install")]
+    assert len(pip_lines) == 1, source
+    assert f'"{repository.pip_requirement()}"' in pip_lines[0]
+    assert pip_lines[0].split(f'"{repository.pip_requirement()}"')[1].split() == list(setupcell.NOTEBOOK_PACKAGES)
+    assert "try:\n    import rightsclimate\nexcept ModuleNotFoundError:\n    %pip install" in source, source
+
+
+def test_setup_cell_is_not_tampering_for_the_sandboxed_grader():
+    """In a release the setup cell is a learner cell; the grader's tamper scan must find nothing in it."""
+    try:
+        from courseops.sandboxgrade.tamper import findings_in_code, is_learner_cell
+    except ModuleNotFoundError:  # before the sandbox grader became a package
+        from courseops.safegrade_tamper import findings_in_code, is_learner_cell
+
+    assert is_learner_cell(setupcell.new_cell()), "the setup cell is neither graded nor locked"
+    assert findings_in_code(setupcell.render()) == []
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.name for p in CHAPTERS])
+def test_chapter_first_code_cell_is_the_setup_cell(path):
+    nb = nbformat.read(path, as_version=4)
+    cell = nb.cells[setupcell.first_code_cell(nb)]
+    assert cell == setupcell.new_cell(), f"{path.name}: run `python -m courseops.setupcell` and commit the chapters"
+
+
+@pytest.mark.parametrize("path", RELEASE_NOTEBOOKS, ids=[p.parent.name for p in RELEASE_NOTEBOOKS])
+def test_release_notebook_starts_with_the_setup_cell(path):
+    cells = nbformat.read(path, as_version=4).cells
+    assert cells[0].source == setupcell.render(), f"{path.name}: {FIX}"
+    assert "nbgrader" not in cells[0].metadata, "the setup cell must be neither graded nor locked"
+    assert sum(setupcell.is_setup_cell(cell) for cell in cells) == 1, "exactly one setup cell"
+
+
+def test_setupcell_check_names_a_stale_chapter_and_update_fixes_it(tmp_path, capsys):
+    chapter = tmp_path / CHAPTERS[0].name
+    nb = nbformat.read(CHAPTERS[0], as_version=4)
+    nb.cells[setupcell.first_code_cell(nb)].source = "# an older setup cell\n%pip install rights-climate-sdgs"
+    nbformat.write(nb, chapter)
+    assert setupcell.main(["--check", str(chapter)]) == 1
+    assert chapter.name in capsys.readouterr().out
+    assert setupcell.main([str(chapter)]) == 0
+    assert setupcell.main(["--check", str(chapter)]) == 0
+    fixed = nbformat.read(chapter, as_version=4)
+    assert [c.source for c in fixed.cells] == [c.source for c in nbformat.read(CHAPTERS[0], as_version=4).cells]
+
+
+def test_release_command_needs_a_course_and_known_assignments(tmp_path, monkeypatch, capsys):
+    from courseops.release import main
+
+    monkeypatch.chdir(tmp_path)  # no nbgrader_config.py here or above
+    with pytest.raises(SystemExit) as stopped:
+        main([])
+    assert stopped.value.code == 2 and "nbgrader_config.py" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        main(["no_such_assignment", "--course-dir", str(COURSE_DIR)])
+    assert stopped.value.code == 2 and "no_such_assignment" in capsys.readouterr().err
