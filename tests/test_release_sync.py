@@ -116,3 +116,59 @@ def test_release_command_needs_a_course_and_known_assignments(tmp_path, monkeypa
     with pytest.raises(SystemExit) as stopped:
         main(["no_such_assignment", "--course-dir", str(COURSE_DIR)])
     assert stopped.value.code == 2 and "no_such_assignment" in capsys.readouterr().err
+
+
+def _installed_closure(names) -> set[str]:
+    """Distributions that installing ``names`` brings (their requirements, recursively, without extras)."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = canonicalize_name(todo.pop())
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            requirements = metadata.requires(name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for line in requirements:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                todo.append(requirement.name)
+    return seen
+
+
+def test_everything_the_notebooks_import_comes_with_the_setup_cell():
+    """A learner's environment has what the setup cell installs; an import of anything else fails there."""
+    import ast
+    import sys
+    from importlib import metadata
+
+    from IPython.core.inputtransformer2 import TransformerManager
+    from packaging.utils import canonicalize_name
+
+    installed = _installed_closure([repository.DISTRIBUTION, *setupcell.NOTEBOOK_PACKAGES])
+    owners = metadata.packages_distributions()
+    missing = set()
+    for path in CHAPTERS + RELEASE_NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            for node in ast.walk(ast.parse(TransformerManager().transform_cell(cell.source))):
+                if isinstance(node, ast.Import):
+                    modules = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                    modules = [node.module]
+                else:
+                    continue
+                for module in (m.split(".")[0] for m in modules):
+                    if module in sys.stdlib_module_names or module == "rightsclimate":
+                        continue
+                    if not {canonicalize_name(d) for d in owners.get(module, [])} & installed:
+                        missing.add(f"{path.name}: {module}")
+    assert not missing, f"imported but not installed by the setup cell (add to NOTEBOOK_PACKAGES): {sorted(missing)}"
