@@ -236,3 +236,21 @@ def test_climate_targets_rest_on_treaties_as_treaty_bodies_read_them():
     # an urban housing target does not rest on the rural-women article alone
     housing = set(treaty.loc[treaty["target"] == "11.1", "instrument"])
     assert {"ICESCR", "ICERD", "CRC", "CRPD"} <= housing
+
+
+def test_country_tables_carry_un_names():
+    countries = table("asia_pacific_countries").set_index("iso3")
+    assert countries.loc["KOR", "un_name"] == "Republic of Korea"
+    assert countries.loc["LAO", "un_name"] == "Lao People's Democratic Republic"
+    assert countries.loc["VNM", "un_name"] == "Viet Nam" and countries.loc["MMR", "un_name"] == "Myanmar"
+    assert countries.loc["TUR", "un_name"] == "Türkiye"  # UN name since June 2022 (the 2020 M49 file says Turkey)
+    assert countries.loc["HKG", "un_name"] == "Hong Kong, China"  # ESCAP's name for its associate member
+    assert countries["un_name"].notna().all()
+    # the tables the chapters print use the UN name, never the short forms
+    short = {"South Korea", "North Korea", "Laos", "Vietnam", "Burma", "Iran", "Turkey"}
+    rat = table("treaty_ratification")
+    assert not short & set(rat["country"])
+    assert (rat["country"] == rat["country_iso3"].map(countries["un_name"])).all()
+    cities = table("cities")
+    assert not short & set(cities["country"])
+    assert set(cities.loc[cities["country_iso3"] == "KOR", "country"]) == {"Republic of Korea"}

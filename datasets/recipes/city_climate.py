@@ -12,6 +12,7 @@ import pandas as pd
 import pycountry
 
 from ._common import CC_BY_4, Resource, raw_path
+from .asia_pacific_countries import GEO_AREA, un_names
 
 LOOKUP = "city_climate/openmeteo_asiapac_cities_lookup.csv"
 DAILY = "city_climate/openmeteo_asiapac_cities_daily_2016_2025.csv"
@@ -70,7 +71,8 @@ def build_cities(raw: Path) -> pd.DataFrame:
         {
             "city_id": lookup["city_id"],
             "city": lookup["city"],
-            "country": [getattr(c, "common_name", None) or c.name for c in countries],
+            # the UN's name where there is one (asia_pacific_countries.un_name), else pycountry's (Taiwan)
+            "country": [un_names(raw).get(c.alpha_3) or getattr(c, "common_name", None) or c.name for c in countries],
             "country_iso2": iso2,
             "country_iso3": [c.alpha_3 for c in countries],
             "lat": lookup["lat"].astype("float64"),
@@ -117,7 +119,7 @@ RESOURCES = [
             "Country codes are those of the territory the city lies in (Hong Kong HK, Guam GU, Saipan MP), "
             "so they join to asia_pacific_countries; note that Taiwan is not an ESCAP member."
         ),
-        raw_files=[LOOKUP],
+        raw_files=[LOOKUP, GEO_AREA],
         sources=SOURCES,
         licenses=LICENSES,
         citation=CITATION,
@@ -125,13 +127,14 @@ RESOURCES = [
             "Read openmeteo_asiapac_cities_lookup.csv (44 rows; checked unique city_id). The source codes "
             "Hong Kong as CN and Guam and Saipan as US (the sovereign state); these three are replaced by the "
             "ISO 3166-1 code of the territory (Hong Kong, Guam, Northern Mariana Islands), looked up by name "
-            "in pycountry. country_iso3 and the English country name (pycountry common name where it has "
-            "one, else its ISO name) come from pycountry. Coordinates unchanged. Sorted by city_id."
+            "in pycountry. country_iso3 comes from pycountry. country is the UN's name (un_name in "
+            "asia_pacific_countries, e.g. Republic of Korea, Viet Nam, Hong Kong, China); Taiwan, which is not "
+            "on that list, keeps pycountry's common name. Coordinates unchanged. Sorted by city_id."
         ),
         fields={
             "city_id": ("City identifier (lower-case slug), joins to city_daily_weather.city_id", None),
             "city": ("City name in English", None),
-            "country": ("Country or territory name in English (pycountry)", None),
+            "country": ("The UN's name for the country or territory (pycountry's name for Taiwan)", None),
             "country_iso2": ("ISO 3166-1 alpha-2 code of the country or territory", None),
             "country_iso3": ("ISO 3166-1 alpha-3 code of the country or territory (pycountry)", None),
             "lat": ("Latitude of the city centre (WGS84)", "degrees north"),

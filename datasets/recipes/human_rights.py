@@ -15,7 +15,7 @@ import pandas as pd
 import pycountry
 
 from ._common import PROJECT_AUTHORED, Resource, raw_path
-from .asia_pacific_countries import asia_pacific_table, regional_iso3
+from .asia_pacific_countries import GEO_AREA, asia_pacific_table, regional_iso3, un_names
 
 OHCHR_CORE = "https://www.ohchr.org/en/core-international-human-rights-instruments-and-their-monitoring-bodies"
 UNTC_CHAPTER_IV = "https://treaties.un.org/Pages/Treaties.aspx?id=4&subid=A&clang=_en"
@@ -307,7 +307,7 @@ def ratification_table(raw: Path) -> pd.DataFrame:
         {
             "country_iso3": merged["iso3"],
             "country_iso2": merged["iso2"],
-            "country": merged["name"],
+            "country": merged["iso3"].map(un_names(raw)),
             "instrument": merged["instrument"],
             "state_party": (merged["status"] == "state party").astype("boolean"),
             "ratification_year": pd.to_numeric(merged["ratification_year"].replace("", pd.NA)).astype("Int64"),
@@ -493,7 +493,7 @@ RATIFICATION_RESOURCE = Resource(
         f"action' and flags them `status_uncertain` ({len(UNTC_CORRECTIONS)} rows; the reason is in `note`). "
         "Check a country's current status on the UN Treaty Collection before using it in advocacy."
     ),
-    raw_files=STATUS_FILES,
+    raw_files=[*STATUS_FILES, GEO_AREA],
     sources=[
         {"title": "United Nations Treaty Collection, Chapter IV: Human Rights", "path": UNTC_CHAPTER_IV},
         {
@@ -538,7 +538,7 @@ RATIFICATION_RESOURCE = Resource(
     fields={
         "country_iso3": ("ISO 3166-1 alpha-3 code", None),
         "country_iso2": ("ISO 3166-1 alpha-2 code", None),
-        "country": ("Country name (course list)", None),
+        "country": ("The UN's name for the country (un_name in asia_pacific_countries)", None),
         "instrument": ("Instrument code, as in human_rights_instruments", None),
         "state_party": ("True if a state party (ratification, accession or succession)", None),
         "ratification_year": ("Year of ratification, accession or succession; missing if not a party", "year"),
