@@ -61,7 +61,10 @@ def installs_root_project(plan: Plan) -> bool:
 def run_repo2docker(clone: Path) -> Plan:
     result = subprocess.run(
         [sys.executable, "-m", "repo2docker", "--no-build", "--no-run", "--debug", str(clone)],
-        cwd=clone.parent, capture_output=True, text=True, timeout=300,
+        cwd=clone.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, f"repo2docker failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     assert "FROM " in result.stdout, f"repo2docker printed no Dockerfile:\n{result.stderr[-3000:]}"

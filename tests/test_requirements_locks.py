@@ -167,7 +167,11 @@ def test_make_locks_reproduces_both_locks(tmp_path: Path):
     # -o: the copy has no .venv; uv is the one beside this interpreter.
     result = subprocess.run(
         [make, "-o", ".venv/.installed.stamp", "locks"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     if result.returncode != 0 and "Failed to fetch" in result.stderr and not os.environ.get("CI"):
         pytest.skip(f"the package index is out of reach: {result.stderr.strip()[-300:]}")
