@@ -38,7 +38,8 @@ PACKAGE = {
     "description": (
         "Tidy tables of real local and national data for the Rights, Climate & the SDGs course, derived "
         "by the recipes in datasets/recipes/ from the raw files documented in shared/datasets-raw/SOURCES.md. "
-        "Each resource carries its own licence, sources, citation and derivation."
+        "Each resource carries its own licence, sources, citation and derivation, and lists the book chapters "
+        "(`chapters`) and nbgrader assignments (`assignments`) whose notebooks load it, read from their code."
     ),
     "homepage": repository.URL,
     "version": "0.1.0",
