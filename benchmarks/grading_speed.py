@@ -1,26 +1,31 @@
-"""Grading speed: plain ``nbgrader autograde`` against ``courseops.safegrade`` (sandboxed, N workers).
+"""Grading speed: plain ``nbgrader autograde``, the cold sandboxed path and warm sandboxed workers.
 
-    python benchmarks/grading_speed.py [--count 40] [--workers N] [--baseline both|per-learner|whole-class]
+    python benchmarks/grading_speed.py [--counts 40 200] [--methods plain cold warm] [--workers N]
 
-Builds a scratch copy of the course with ``--count`` submissions spread over the real assignments in
-exercises/source (a rotating mix of the reference solution, a partly correct answer — the solution
-with its first autograded answer replaced by the release stub — and the untouched release), then
-grades the same submissions
+For each count, builds a scratch copy of the course with that many submissions spread over the real
+assignments in exercises/source (a rotating mix of the reference solution, a partly correct answer and
+the untouched release), then grades the same submissions
 
-* with plain nbgrader: one ``nbgrader autograde A --student S`` per learner (how grading is usually
-  scripted, and what courseops.gradecheck does) and/or one ``nbgrader autograde A`` per assignment;
-* with ``python -m courseops.safegrade A`` (bubblewrap sandbox, rlimits, N workers),
+* **plain**: ``nbgrader autograde A`` once per assignment (the whole class in one run, no sandbox);
+* **cold**: ``courseops grade A --cold`` (a new bubblewrap sandbox, Python and kernel per submission);
+* **warm**: ``courseops grade A`` (warm workers: one pre-imported template per worker, a forked child
+  per submission, see courseops/sandboxgrade/warm.py),
 
-checks that every cell's score in the gradebooks is identical, and prints the times and ratios.
-It prints numbers; it is not a timed test.
+each in its own process (so the memory figures belong to that method only), checks that every cell's
+score in the three gradebooks is identical, and prints the time per submission, the ratios, the peak
+memory (the grader process; the largest single process under it, e.g. a kernel; the warm templates)
+and the machine's load average before and after. It prints numbers; it is not a timed test.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,12 +33,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from courseops import safegrade, sandbox  # noqa: E402
 from courseops.course import add_students, generate_release, make_course, open_api, place_submission  # noqa: E402
 from courseops.gradebook import cell_scores, open_gradebook  # noqa: E402
 from courseops.gradecheck import learner_notebooks  # noqa: E402
 from courseops.nbgrader_cli import run_nbgrader  # noqa: E402
 from courseops.paths import COURSE_DIR, assignment_ids, source_dir  # noqa: E402
+from courseops.sandboxgrade import sandbox  # noqa: E402
+
+METHODS = {
+    "plain": "nbgrader autograde, one run per assignment (no sandbox)",
+    "cold": "sandboxed, cold: new sandbox and kernel per submission",
+    "warm": "sandboxed, warm workers: forked from a pre-imported template",
+}
 
 
 def build(root: Path, count: int) -> tuple[Path, dict[str, list[str]]]:
@@ -62,83 +73,124 @@ def build(root: Path, count: int) -> tuple[Path, dict[str, list[str]]]:
 def all_scores(course: Path, roster: dict[str, list[str]]) -> dict:
     with open_gradebook(course) as gb:
         return {
-            (a, s, c.notebook, c.cell): (c.score, c.max_score)
+            f"{a}/{s}/{c.notebook}/{c.cell}": [c.score, c.max_score]
             for a, students in roster.items()
             for s in students
             for c in cell_scores(gb, a, s)
         }
 
 
-def timed(label: str, fn) -> float:
+def grade_once(method: str, course: Path, roster: dict[str, list[str]], workers: int) -> dict:
+    """Grade every assignment of ``course`` with ``method`` (in this process); times and memory."""
+    from courseops.sandboxgrade import pipeline, warm
+
+    notes, peaks = [], {}
     start = time.perf_counter()
-    fn()
+    for assignment in roster:
+        if method == "plain":
+            run_nbgrader(course, "autograde", assignment, "--force")
+            continue
+        outcomes = pipeline.grade_assignment(
+            course, assignment, workers=workers, force=True, progress=False, warm=method == "warm"
+        )
+        notes += [f"{o.student} {o.status}: {'; '.join(o.reasons)}" for o in outcomes if o.status != "graded"]
+        if method == "warm":
+            peaks.update(warm.POOL.peak_memory_kb())
     seconds = time.perf_counter() - start
-    print(f"  {label:<58} {seconds:8.1f} s", flush=True)
-    return seconds
+    templates = warm.pool_info() if method == "warm" else []
+    return {
+        "seconds": seconds,
+        "grader_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "largest_child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "template_rss_mb": [kb / 1024 for kb in peaks.values()],
+        "templates": templates,
+        "notes": notes,
+    }
 
 
-def plain_per_learner(course: Path, roster: dict[str, list[str]]) -> None:
-    for assignment, students in roster.items():
-        for student in students:
-            run_nbgrader(course, "autograde", assignment, "--student", student, "--force")
+def measure(method: str, course: Path, roster: dict[str, list[str]], workers: int) -> dict:
+    """:func:`grade_once` in a fresh Python process, so its memory figures are its own."""
+    roster_file = course.parent / f"roster-{method}.json"
+    roster_file.write_text(json.dumps(roster))
+    cmd = [sys.executable, __file__, "--one", method, str(course), str(roster_file), "--workers", str(workers)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"{method} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def plain_whole_class(course: Path, roster: dict[str, list[str]]) -> None:
-    for assignment in roster:
-        run_nbgrader(course, "autograde", assignment, "--force")
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f} / {five:.1f} / {fifteen:.1f} (1 / 5 / 15 min)"
 
 
-def safe(course: Path, roster: dict[str, list[str]], workers: int) -> None:
-    for assignment in roster:
-        outcomes = safegrade.grade_assignment(course, assignment, workers=workers, force=True, progress=False)
-        bad = [o for o in outcomes if o.status not in ("graded",)]
-        for o in bad:
-            print(f"    note: {o.student} {o.status}: {'; '.join(o.reasons)}")
+def run_count(tmp: Path, count: int, methods: list[str], workers: int) -> dict:
+    base, roster = build(tmp / f"n{count}", count)
+    print(f"\n{count} submissions: " + ", ".join(f"{a} x{len(s)}" for a, s in roster.items()), flush=True)
+    results, scores = {}, {}
+    for method in methods:
+        copy = tmp / f"n{count}" / method / "course"
+        shutil.copytree(base, copy)
+        before = load_average()
+        results[method] = measure(method, copy, roster, workers)
+        scores[method] = all_scores(copy, roster)
+        r = results[method]
+        print(
+            f"  {METHODS[method]:<60} {r['seconds']:7.1f} s  {r['seconds'] / count:5.2f} s/submission  "
+            f"load before {before}",
+            flush=True,
+        )
+        templates = f", templates {', '.join(f'{m:.0f}' for m in r['template_rss_mb'])} MB" if r["template_rss_mb"] else ""
+        print(
+            f"  {'':<60} peak memory: grader {r['grader_rss_mb']:.0f} MB, largest process under it "
+            f"{r['largest_child_rss_mb']:.0f} MB{templates}",
+            flush=True,
+        )
+        for note in r["notes"][:5]:
+            print(f"    note: {note}")
+    reference = scores[methods[0]]
+    identical = all(s == reference for s in scores.values())
+    print(f"  cell scores identical across {', '.join(methods)}: {identical} ({len(reference)} cells)")
+    for method in methods:
+        if method != "plain" and "plain" in results:
+            print(f"  {method} vs plain nbgrader: {results['plain']['seconds'] / results[method]['seconds']:.2f}x faster")
+    if "warm" in results and "cold" in results:
+        print(f"  warm vs cold sandboxed: {results['cold']['seconds'] / results['warm']['seconds']:.2f}x faster")
+    print(f"  load average after: {load_average()}", flush=True)
+    return {"results": results, "identical": identical}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=40, help="number of submissions")
-    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="safegrade workers")
-    parser.add_argument("--baseline", choices=("both", "per-learner", "whole-class", "none"), default="both")
+    parser.add_argument("--counts", type=int, nargs="+", default=[40, 200], help="class sizes to grade")
+    parser.add_argument("--methods", nargs="+", choices=list(METHODS), default=list(METHODS))
+    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="sandboxed workers")
+    parser.add_argument("--one", nargs=3, metavar=("METHOD", "COURSE", "ROSTER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    problem = sandbox.sandbox_problem()
-    if problem:
-        raise SystemExit(f"safegrade needs bubblewrap: {problem}")
+    if args.one:
+        method, course, roster = args.one
+        import warnings
+
+        warnings.filterwarnings("ignore")
+        result = grade_once(method, Path(course), json.loads(Path(roster).read_text()), args.workers)
+        print(json.dumps(result))
+        return 0
+    if {"cold", "warm"} & set(args.methods):
+        problem = sandbox.sandbox_problem()
+        if problem:
+            raise SystemExit(f"sandboxed grading needs bubblewrap: {problem}")
+    print(f"machine: {os.cpu_count()} cores, load average {load_average()}; sandboxed workers: {args.workers}")
+    summary = {}
     with tempfile.TemporaryDirectory(prefix="grading-speed-") as tmp:
-        base, roster = build(Path(tmp), args.count)
-        print(f"{args.count} submissions: " + ", ".join(f"{a} x{len(s)}" for a, s in roster.items()))
-        print(
-            f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; safegrade workers: {args.workers}"
-        )
-        copies = {}
-        for name in ("per_learner", "whole_class", "safe"):
-            copies[name] = Path(tmp) / name
-            shutil.copytree(base, copies[name])
-        times = {}
-        if args.baseline in ("both", "per-learner"):
-            times["per_learner"] = timed(
-                "nbgrader autograde, one run per learner", lambda: plain_per_learner(copies["per_learner"], roster)
-            )
-        if args.baseline in ("both", "whole-class"):
-            times["whole_class"] = timed(
-                "nbgrader autograde, one run per assignment", lambda: plain_whole_class(copies["whole_class"], roster)
-            )
-        times["safe"] = timed(
-            f"courseops.safegrade, sandboxed, {args.workers} workers",
-            lambda: safe(copies["safe"], roster, args.workers),
-        )
-        reference = all_scores(copies["safe"], roster)
-        for name in ("per_learner", "whole_class"):
-            if name in times:
-                same = all_scores(copies[name], roster) == reference
-                print(f"  scores identical to {name.replace('_', ' ')} nbgrader: {same}")
-                if not same:
-                    return 1
-                print(f"  speed-up over {name.replace('_', ' ')} nbgrader: {times[name] / times['safe']:.2f}x")
-        per = times["safe"] / args.count
-        print(f"  safegrade: {per:.2f} s per submission, {args.count / times['safe'] * 60:.0f} submissions per minute")
-    return 0
+        for count in args.counts:
+            summary[count] = run_count(Path(tmp), count, args.methods, args.workers)
+    if len(args.counts) > 1:
+        first, last = args.counts[0], args.counts[-1]
+        for method in args.methods:
+            a = summary[first]["results"][method]["seconds"] / first
+            b = summary[last]["results"][method]["seconds"] / last
+            print(f"{method}: {a:.2f} s per submission at {first}, {b:.2f} at {last} ({(b / a - 1) * 100:+.0f} %)")
+    return 0 if all(s["identical"] for s in summary.values()) else 1
 
 
 if __name__ == "__main__":

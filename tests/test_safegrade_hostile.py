@@ -21,7 +21,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "hostile"))
 import synthetic as S  # noqa: E402
 
-from courseops import safegrade, sandbox  # noqa: E402
+from courseops.sandboxgrade import pipeline as safegrade  # noqa: E402
+from courseops.sandboxgrade import sandbox  # noqa: E402
 
 NO_SANDBOX = sandbox.sandbox_problem()
 # CI installs bubblewrap (.ci/run): there a missing sandbox is a failure, not a skip.
@@ -42,7 +43,7 @@ def tree_hash(course: Path) -> dict[str, str]:
     return {
         str(p.relative_to(course)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(course.rglob("*"))
-        if p.is_file() and p.relative_to(course).parts[0] not in skip
+        if p.is_file() and p.relative_to(course).parts[0] not in skip and not p.samefile(course / "gradebook.db")
     }
 
 
@@ -92,7 +93,11 @@ def grade_the_class(root: Path) -> dict:
     submissions |= {f"h_{h.kind}": h.make(release, ctx) for h in S.HOSTILE}
     add_students(open_api(course), submissions)
     for student, files in submissions.items():
-        place_submission(course, S.ASSIGNMENT, student, files)
+        links = {name: link for name, link in files.items() if isinstance(link, S.Link)}
+        folder = place_submission(course, S.ASSIGNMENT, student, {n: f for n, f in files.items() if n not in links})
+        for name, link in links.items():
+            (folder / name).unlink(missing_ok=True)
+            (os.link if link.hard else os.symlink)(link.target, folder / name)
     before = tree_hash(course)
     try:
         outcomes = safegrade.grade_assignment(course, S.ASSIGNMENT, workers=2, limits=LIMITS, progress=False)
@@ -141,8 +146,10 @@ def test_gradebook_is_intact_and_holds_everyone(graded):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     from courseops.gradebook import open_gradebook, submitted_students
 
+    # everyone graded is there; a learner who was not graded (missing, broken or linked notebook) is not
+    not_graded = {f"h_{h.kind}" for h in S.HOSTILE if h.score is None}
     with open_gradebook(graded["course"]) as gb:
-        assert set(submitted_students(gb, S.ASSIGNMENT)) == set(graded["outcomes"])
+        assert set(submitted_students(gb, S.ASSIGNMENT)) == set(graded["outcomes"]) - not_graded
 
 
 def extra_cell_outputs(graded, kind: str) -> str:
@@ -161,6 +168,23 @@ def test_secrets_are_not_reachable_from_learner_code(graded, kind):
     assert "FileNotFoundError" in outputs
     for secret in (S.SECRET, "BEGIN HIDDEN TESTS", "SQLite format", "def add"):
         assert secret not in outputs
+
+
+@pytest.mark.parametrize("kind", ["symlink_to_source", "hardlink_to_gradebook"])
+def test_links_in_a_submission_are_not_followed(graded, kind):
+    outputs = extra_cell_outputs(graded, kind)
+    assert "FileNotFoundError" in outputs
+    for secret in (S.SECRET, "BEGIN HIDDEN TESTS", "SQLite format", "def add"):
+        assert secret not in outputs
+    autograded = graded["course"] / "autograded" / f"h_{kind}" / S.ASSIGNMENT
+    assert {p.name for p in autograded.iterdir()} == {S.NOTEBOOK, "timestamp.txt"}  # nothing copied through a link
+
+
+def test_learner_code_sees_no_process_of_the_host(graded):
+    outputs = extra_cell_outputs(graded, "read_host_processes")
+    for word in ("pytest", "bwrap", "nbgrader"):  # the grader, the outer sandbox, nbgrader: all outside
+        assert word not in outputs, word
+    assert "1 refused" in outputs  # the namespace's init is the grader's: its environment is not readable
 
 
 def test_no_network_reached_the_host(graded):

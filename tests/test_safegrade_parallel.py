@@ -1,4 +1,4 @@
-"""``courseops.safegrade`` behind any ``concurrent.futures.Executor``: threads, processes, Dask.
+"""``courseops.sandboxgrade`` behind any ``concurrent.futures.Executor``: threads, processes, Dask.
 
 SYNTHETIC assignment in a temp course. The executor only runs sandboxes; the parent stays the one
 gradebook writer whichever executor is used, so the scores are the same.
@@ -17,7 +17,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "hostile"))
 import synthetic as S  # noqa: E402
 
-from courseops import safegrade, sandbox  # noqa: E402
+from courseops.sandboxgrade import pipeline as safegrade  # noqa: E402
+from courseops.sandboxgrade import sandbox  # noqa: E402
 
 NO_SANDBOX = sandbox.sandbox_problem()
 # CI installs bubblewrap (.ci/run): there a missing sandbox is a failure, not a skip.
@@ -79,10 +80,16 @@ def test_grades_on_a_dask_cluster(tmp_path):
                 course, S.ASSIGNMENT, executor=client.get_executor(), limits=limits, progress=False
             )
             ran_on = client.run(os.getpid)
+            templates = client.run(lambda: __import__("courseops.sandboxgrade.warm").sandboxgrade.warm.pool_info())
     finally:
         cluster.close()
     assert scores(outcomes) == EXPECTED
     assert len(ran_on) == 2
+    if sandbox.is_root():  # warm workers: one template per Dask worker (one thread each), kept between learners
+        per_worker = list(templates.values())
+        assert all(len(t) <= 1 for t in per_worker), templates
+        jobs = [t[0]["jobs"] for t in per_worker if t]
+        assert sum(jobs) == len(EXPECTED) and max(jobs) >= 2, templates
 
 
 def test_summary_table_lists_every_learner_with_a_reason():

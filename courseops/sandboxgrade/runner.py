@@ -221,8 +221,12 @@ def describe_exit(code: int | None) -> tuple[str, str]:
     return "failed", f"the kernel exited with status {code} (sys.exit in a thread, os._exit or a crash)"
 
 
-def execute_notebook(path: str, job: dict) -> dict:
-    """Execute one notebook; return it with the indices of the cells that ran and any event."""
+def execute_notebook(path: str, job: dict, kernel_manager_class=None) -> dict:
+    """Execute one notebook; return it with the indices of the cells that ran and any event.
+
+    ``kernel_manager_class`` lets the warm template fork kernels instead of starting new Pythons."""
+    # a forked kernel is thrown away after the last cell: no need to wait for a polite shutdown
+    extra = {"kernel_manager_class": kernel_manager_class, "shutdown_kernel": "immediate"} if kernel_manager_class else {}
     nb = nbformat.read(path, as_version=4)
     start = time.monotonic()
     client = GradingClient(
@@ -234,6 +238,7 @@ def execute_notebook(path: str, job: dict) -> dict:
         allow_errors=True,
         interrupt_on_timeout=True,
         **job.get("execute", {}),
+        **extra,
     )
     event, kind = None, None
     try:

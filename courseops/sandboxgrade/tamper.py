@@ -41,6 +41,9 @@ FORBIDDEN_ATTRIBUTES = {
     "run_cell": "IPython's cell execution",
     "events": "IPython's event hooks",
     "input_transformers_post": "IPython's input transformers",
+    "input_transformers_cleanup": "IPython's input transformers",
+    "set_custom_exc": "IPython's exception handler",
+    "CustomTB": "IPython's exception handler",
     "ast_transformers": "IPython's AST transformers",
 }
 PROTECTED_NAMES = {"check", "CheckFailed", "AssertionError", "Exception", "BaseException", "get_ipython"}

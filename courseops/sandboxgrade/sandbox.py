@@ -34,6 +34,9 @@ FIRST_SANDBOX_UID = 60000
 MAX_SLOTS = 256
 SLOT_LOCK_DIR = Path(tempfile.gettempdir()) / "courseops-safegrade-slots"
 SANDBOX_HOME = "/home/learner"
+# What a warm template keeps (and each submission's process drops before learner code runs):
+# new namespaces and mounts (SYS_ADMIN), the loopback (NET_ADMIN), the switch to the worker's uid.
+TEMPLATE_CAPABILITIES = ("CAP_SYS_ADMIN", "CAP_NET_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_CHOWN", "CAP_KILL")
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def python_roots() -> list[Path]:
 
 def toolkit_roots() -> list[Path]:
     """Repository folders the learner's notebooks import (the editable install resolves them in place)."""
-    repo = Path(__file__).resolve().parents[1]
+    repo = Path(__file__).resolve().parents[2]
     return [repo / name for name in ("rightsclimate", "datasets") if (repo / name).is_dir()]
 
 
@@ -130,30 +133,42 @@ def bwrap_argv(
     uid: int | None,
     env: dict[str, str],
     workdir: str = SANDBOX_HOME,
+    writable: dict[str, str] | None = None,
+    template: bool = False,
 ) -> list[str]:
     """The full command line: bwrap ... -- [setpriv ...] prlimit ... -- COMMAND.
 
-    ``read_only`` maps host paths to sandbox paths. ``uid`` switches to that unprivileged uid inside
-    (needs root); ``None`` keeps the caller's uid (unprivileged bwrap with a user namespace).
+    ``read_only`` (and ``writable``) map host paths to sandbox paths. ``uid`` switches to that
+    unprivileged uid inside (needs root); ``None`` keeps the caller's uid (unprivileged bwrap with a
+    user namespace). ``template=True`` starts a warm template instead (courseops/sandboxgrade/template.py):
+    it stays root inside the sandbox with only the capabilities it needs to give each submission its own
+    namespaces and drop to ``uid``; it applies the limits itself, per submission.
     """
     binds = {str(p): str(p) for p in python_roots() + toolkit_roots()}
     binds.update(read_only)
+    targets = [Path(t) for t in binds.values()] + [Path(t) for t in (writable or {}).values()]
     argv = [bwrap_path() or "bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
     argv += ["--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv"]
-    if uid is None:
+    if template:
+        argv += [arg for cap in TEMPLATE_CAPABILITIES for arg in ("--cap-add", cap)]
+    elif uid is None:
         argv += ["--unshare-user"]
     else:  # privileged bwrap: keep only what setpriv needs to drop to the worker's uid
         argv += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
     argv += system_binds()
     scratch = str(limits.disk_mb * 1024 * 1024)  # tmpfs pages are RAM outside RLIMIT_AS: always sized
     argv += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", scratch, "--tmpfs", "/tmp"]
-    argv += open_parents([Path(t) for t in binds.values()] + [Path(SANDBOX_HOME)])
+    argv += open_parents(targets + [Path(SANDBOX_HOME)])
     for host, inside in binds.items():
         argv += ["--ro-bind", host, inside]
     argv += ["--perms", "1777", "--size", scratch, "--tmpfs", SANDBOX_HOME]
+    for host, inside in (writable or {}).items():
+        argv += ["--bind", host, inside]
     for key, value in env.items():
         argv += ["--setenv", key, value]
     argv += ["--chdir", workdir, "--"]
+    if template:
+        return argv + command
     if uid is not None:
         argv += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all"]
         argv += ["--no-new-privs", "--"]

@@ -1,0 +1,452 @@
+"""The warm template: runs INSIDE a long-lived bubblewrap sandbox, one per grading worker.
+
+It is started by :mod:`courseops.sandboxgrade.warm` (never imported by the grader) and needs only the
+standard library plus what the sandbox holds. It imports pandas, matplotlib, IPython, ipykernel,
+nbclient and the toolkit ONCE, then waits for jobs. It never runs learner code and never reads a
+learner's files: for every submission it forks a child that
+
+1. enters new mount, PID, IPC, network and UTS namespaces (``unshare``), and becomes their init;
+2. mounts fresh, size-limited in-memory folders over ``/home/learner``, ``/tmp`` and ``/dev/shm``,
+   a ``/proc`` that shows only this namespace, and brings up its own loopback;
+3. copies this learner's prepared folder from ``/exchange`` into the fresh home, opens the result
+   file, then detaches ``/exchange`` so nothing else of the host is reachable;
+4. drops to the worker's unprivileged uid (no groups, no capabilities, ``no_new_privs``) and sets
+   the rlimits, BEFORE any learner code runs;
+5. forks the runner (nbclient, not dumpable), which forks the kernel from the same pre-imported
+   memory: a fresh IPython shell, fresh random seeds, the learner's environment and folder.
+
+When the runner ends, the namespace's init exits and the Linux kernel kills every process left in
+the namespace; its folders vanish with it. The next learner gets a new child of the untouched
+template. Protocol: argv[1] is the status fd; each job is one JSON line on stdin; each answer is
+one JSON line on the status fd (the results themselves go to files in /exchange).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import fcntl
+import gc
+import importlib
+import json
+import os
+import pkgutil
+import random
+import resource
+import select
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+import traceback
+
+TEMPLATE_DIR = os.path.dirname(os.path.abspath(__file__))
+EXCHANGE = "/exchange"
+HOME = "/home/learner"
+
+CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
+CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 0x4000, 1 << 18
+MNT_DETACH = 2
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 1, 4, 38
+SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+
+# What a course notebook imports. Paid once here instead of once per learner.
+WARM_MODULES = (
+    "numpy",
+    "pandas",
+    "pyarrow",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "IPython",
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "jupyter_client",
+    "nbformat",
+    "nbclient",
+)
+TOOLKIT = "rightsclimate"
+
+libc = ctypes.CDLL(None, use_errno=True)
+libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+libc.umount2.argtypes = [ctypes.c_char_p, ctypes.c_int]
+libc.unshare.argtypes = [ctypes.c_int]
+libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+
+
+def _ok(ret: int, what: str) -> None:
+    if ret != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def _bytes(text: str | None) -> bytes | None:
+    return None if text is None else text.encode()
+
+
+def mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+    _ok(libc.mount(_bytes(source), _bytes(target), _bytes(fstype), flags, _bytes(data)), f"mount {target}")
+
+
+def prctl(option: int, value: int) -> None:
+    _ok(libc.prctl(option, value, 0, 0, 0), f"prctl {option}")
+
+
+# --------------------------------------------------------------------------------------------
+# warm-up (once per template)
+
+
+def warm() -> list[str]:
+    """Import what notebooks import; return the modules that could not be imported."""
+    missing = []
+    for name in WARM_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 (a course without pandas still gets a warm kernel)
+            missing.append(name)
+    try:
+        toolkit = importlib.import_module(TOOLKIT)
+        for info in pkgutil.iter_modules(toolkit.__path__):
+            try:
+                importlib.import_module(f"{TOOLKIT}.{info.name}")
+            except Exception:  # noqa: BLE001
+                missing.append(f"{TOOLKIT}.{info.name}")
+    except ImportError:
+        missing.append(TOOLKIT)
+    importlib.import_module("runner")  # the grading runner (nbclient side), a sibling file
+    gc.collect()
+    gc.freeze()  # keep the imported objects' pages shared with the children (no GC writes to them)
+    return missing
+
+
+def thread_count() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+# --------------------------------------------------------------------------------------------
+# inside one submission's namespaces
+
+
+def loopback_up() -> None:
+    """Bring up ``lo`` in the new network namespace (as bwrap does for --unshare-net)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        request = struct.pack("16sH22x", b"lo", 0)
+        flags = struct.unpack("16sH22x", fcntl.ioctl(sock, SIOCGIFFLAGS, request))[1]
+        fcntl.ioctl(sock, SIOCSIFFLAGS, struct.pack("16sH22x", b"lo", flags | IFF_UP))
+
+
+def fresh_folders(uid: int, disk_mb: int) -> None:
+    """New private mounts: /proc of this PID namespace, and empty in-memory home, /tmp, /dev/shm."""
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    size = disk_mb * 1024 * 1024
+    mount("tmpfs", HOME, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0700,uid={uid},gid={uid}")
+    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
+    if os.path.isdir("/dev/shm"):
+        mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
+
+
+def chown_tree(folder: str, uid: int) -> None:
+    os.chown(folder, uid, uid)
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            os.chown(os.path.join(root, name), uid, uid, follow_symlinks=False)
+
+
+def effective_capabilities() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("CapEff:"):
+                return int(line.split()[1], 16)
+    return -1
+
+
+def address_space_kb() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1])
+    return 0
+
+
+def drop_privileges(uid: int, limits: dict) -> None:
+    """Become the worker's unprivileged uid with the submission's rlimits; check nothing is left."""
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)  # a non-zero uid clears the capability sets (no SECBIT_KEEP_CAPS)
+    prctl(PR_SET_NO_NEW_PRIVS, 1)
+    mb = 1024 * 1024
+    # The warm imports already reserve address space (about 1.4 GB, mostly mapped but unused); a cold
+    # kernel reserves it too as soon as the notebook imports pandas. The learner gets memory_mb on top.
+    for rlimit, value in (
+        (resource.RLIMIT_AS, address_space_kb() * 1024 + limits["memory_mb"] * mb),
+        (resource.RLIMIT_CPU, limits["cpu_seconds"]),
+        (resource.RLIMIT_FSIZE, limits["file_mb"] * mb),
+        (resource.RLIMIT_NPROC, limits["processes"]),
+        (resource.RLIMIT_CORE, 0),
+    ):
+        resource.setrlimit(rlimit, (value, value))
+    if os.getuid() != uid or os.geteuid() != uid or effective_capabilities() != 0:
+        raise RuntimeError("could not drop privileges; refusing to run learner code")
+
+
+def namespace_init(job: dict) -> None:
+    """PID 1 of the submission's namespaces: set up, drop privileges, run the runner, reap orphans."""
+    uid = job["uid"]
+    fresh_folders(uid, job["limits"]["disk_mb"])
+    loopback_up()
+    workdir = os.path.join(HOME, job["assignment"])
+    shutil.copytree(os.path.join(EXCHANGE, job["input"]), workdir, symlinks=True)
+    chown_tree(HOME, uid)
+    result_fd = os.open(os.path.join(EXCHANGE, job["output"]), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    _ok(libc.umount2(EXCHANGE.encode(), MNT_DETACH), "umount /exchange")
+    drop_privileges(uid, job["limits"])
+    prctl(PR_SET_DUMPABLE, 0)  # learner processes (same uid) cannot ptrace init or the runner
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # set again: changing uid cleared it
+    runner_pid = os.fork()
+    if runner_pid == 0:
+        code = 0
+        try:
+            run_notebooks(job, result_fd, workdir)
+        except BaseException:  # noqa: BLE001
+            traceback.print_exc()
+            code = 1
+        os._exit(code)
+    os.close(result_fd)
+    while True:  # init reaps every orphan; when the runner ends, the namespace ends
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            os._exit(0)
+        if pid == runner_pid:
+            os._exit(min(max(os.waitstatus_to_exitcode(status), 0), 255))
+
+
+def submission(job: dict) -> None:
+    """The forked child of the template: new namespaces, whose init does the rest."""
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)  # the template's job channel is not for the children
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    _ok(libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUTS), "unshare")
+    pid = os.fork()  # the first child in a new PID namespace is its init
+    if pid == 0:
+        try:
+            prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+            namespace_init(job)
+        except BaseException:  # noqa: BLE001
+            traceback.print_exc()
+        os._exit(70)
+    _, status = os.waitpid(pid, 0)
+    os._exit(min(max(os.waitstatus_to_exitcode(status), 0), 255))
+
+
+# --------------------------------------------------------------------------------------------
+# the runner and the forked kernel (learner's uid)
+
+
+def reseed() -> None:
+    """A forked kernel would otherwise share the template's random state with every other learner."""
+    random.seed()
+    numpy = sys.modules.get("numpy")
+    if numpy is not None:
+        numpy.random.seed()
+
+
+def fresh_event_loop() -> None:
+    """The runner forks the kernel from inside its running asyncio loop: forget that loop."""
+    import asyncio
+
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(asyncio.new_event_loop())
+
+
+def fork_kernel(cmd: list[str], env: dict, cwd: str | None) -> int:
+    """Start an IPython kernel by forking this pre-imported process (instead of exec'ing Python)."""
+    args = cmd[cmd.index("ipykernel_launcher") + 1 :]
+    pid = os.fork()
+    if pid:
+        return pid
+    try:
+        os.setpgid(0, 0)  # the kernel's process group: interrupts and kills reach its children too
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])  # nothing of the runner's
+        prctl(PR_SET_DUMPABLE, 1)  # the learner's own process, as a freshly started kernel would be
+        os.environ.clear()
+        os.environ.update(env)
+        if cwd:
+            os.chdir(cwd)
+        sys.path[:] = [p for p in sys.path if p != TEMPLATE_DIR]
+        sys.argv = ["ipykernel_launcher", *args]
+        reseed()
+        fresh_event_loop()
+        from ipykernel.kernelapp import IPKernelApp
+
+        IPKernelApp.launch_instance(argv=args)
+    except BaseException:  # noqa: BLE001 (the runner sees the kernel die and reports it)
+        pass
+    finally:
+        os._exit(0)
+
+
+class ForkedKernel:
+    """The part of ``subprocess.Popen`` that jupyter_client's local provisioner uses."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid, self.returncode = pid, None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                self.returncode = -signal.SIGKILL
+                return self.returncode
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        end = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if end is not None and time.monotonic() > end:
+                raise subprocess.TimeoutExpired(["kernel"], timeout)
+            time.sleep(0.02)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            try:
+                os.kill(self.pid, signum)
+            except ProcessLookupError:
+                pass
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def fork_kernel_manager():
+    from jupyter_client.manager import AsyncKernelManager
+
+    class ForkKernelManager(AsyncKernelManager):
+        """Launches an ipykernel by forking the warm process; other kernels start as usual."""
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            if "ipykernel_launcher" not in kernel_cmd:
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+            pid = fork_kernel(kernel_cmd, kw.get("env") or dict(os.environ), kw.get("cwd"))
+            provisioner = self.provisioner
+            provisioner.process, provisioner.pid, provisioner.pgid = ForkedKernel(pid), pid, pid
+            self._reconcile_connection_info(provisioner.connection_info)
+
+    return ForkKernelManager
+
+
+def run_notebooks(job: dict, result_fd: int, workdir: str) -> None:
+    import runner
+
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.environ.clear()
+    os.environ.update(job["env"])
+    os.chdir(workdir)
+    manager = fork_kernel_manager()
+    result = {"notebooks": {}, "error": None}
+    try:
+        for name in job["notebooks"]:
+            result["notebooks"][name] = runner.execute_notebook(
+                os.path.join(workdir, name), job, kernel_manager_class=manager
+            )
+    except Exception:  # noqa: BLE001
+        result["error"] = traceback.format_exc()[-2000:]
+    runner.write_all(result_fd, json.dumps(result).encode("utf-8"))
+    os.close(result_fd)
+
+
+# --------------------------------------------------------------------------------------------
+# the template's loop (root inside the sandbox, with only the capabilities bwrap kept)
+
+
+def processes_of_uid(uid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/status") as status:
+                    for line in status:
+                        if line.startswith("Uid:"):
+                            if int(line.split()[1]) == uid:
+                                found.append(int(entry))
+                            break
+            except OSError:
+                continue
+    return found
+
+
+def run_job(job: dict, status_fd: int) -> dict:
+    start = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(status_fd)
+            submission(job)
+        except BaseException:  # noqa: BLE001
+            traceback.print_exc()
+        os._exit(70)
+    killed = False
+    with os.fdopen(os.pidfd_open(pid), "rb", buffering=0) as pidfd:
+        ready, _, _ = select.select([pidfd], [], [], max(0.0, job["total_seconds"]))
+        if not ready:
+            killed = True
+            os.kill(pid, signal.SIGKILL)  # its init dies with it (PDEATHSIG), and so the namespace
+    _, status = os.waitpid(pid, 0)
+    leftovers = processes_of_uid(job["uid"])
+    for left in leftovers:
+        try:
+            os.kill(left, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return {
+        "returncode": os.waitstatus_to_exitcode(status),
+        "killed_after_wall_clock": killed,
+        "seconds": time.monotonic() - start,
+        "leftover_processes": leftovers,
+        # peak resident memory: of the largest process of any submission so far, and of the template
+        "max_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        "template_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }
+
+
+def send(fd: int, message: dict) -> None:
+    data = (json.dumps(message) + "\n").encode()
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def main() -> None:
+    status_fd = int(sys.argv[1])
+    os.set_inheritable(status_fd, False)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    start = time.monotonic()
+    missing = warm()
+    send(
+        status_fd,
+        {"ready": True, "seconds": time.monotonic() - start, "missing": missing, "threads": thread_count()},
+    )
+    for line in sys.stdin.buffer:
+        job = json.loads(line)
+        send(status_fd, run_job(job, status_fd))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""Warm workers (courseops.sandboxgrade.warm): one learner's state never reaches the next learner.
+
+SYNTHETIC assignment in a temp course. One worker (so one template) grades, in this order, a learner
+who plants state everywhere a kernel can (module attributes, files in every writable folder, the
+environment, IPython hooks, a background thread, a background process, an abstract socket, the
+random seed) and then two learners who look for it. The lookers must find nothing, get full marks, and
+still run in kernels forked from the warm template (pandas already imported when their code starts).
+The same submissions graded cold give the same scores and the same kernel surroundings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "hostile"))
+import synthetic as S  # noqa: E402
+
+from courseops.sandboxgrade import pipeline, sandbox, warm  # noqa: E402
+
+NO_SANDBOX = sandbox.sandbox_problem()
+# CI installs bubblewrap and runs as root (.ci/run): there a missing sandbox is a failure, not a skip.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        (NO_SANDBOX is not None or not sandbox.is_root()) and not os.environ.get("CI"),
+        reason=f"warm workers need root and bubblewrap: {NO_SANDBOX or 'not root'}",
+    ),
+]
+LIMITS = sandbox.Limits(memory_mb=2048, cpu_seconds=60, processes=128, wall_seconds=60, cell_timeout=20)
+
+PLANT = """import os, socket, subprocess, sys, threading, time
+import pandas
+import rightsclimate.data
+pandas.PLANTED = 'PLANTED module attribute'
+rightsclimate.data.PLANTED = 'PLANTED toolkit attribute'
+os.environ['PLANTED'] = 'PLANTED environment'
+for folder in ('/tmp', '/home/learner', '/dev/shm', '.'):
+    with open(os.path.join(folder, 'planted.txt'), 'w') as f:
+        f.write('PLANTED file')
+get_ipython().events.register('pre_run_cell', lambda *a: print('PLANTED hook'))
+def _loop():
+    while True:
+        print('PLANTED thread', flush=True)
+        time.sleep(0.2)
+threading.Thread(target=_loop, name='planted', daemon=True).start()
+_listener = socket.socket(socket.AF_UNIX)
+_listener.bind('\\0planted')
+_listener.listen()
+subprocess.Popen(['sleep', '4343.4343'], start_new_session=True)
+import random
+random.seed(1234)
+print('planted')"""
+
+LOOK = """import sys
+preloaded = sorted(m for m in ('pandas', 'matplotlib.pyplot', 'rightsclimate.data') if m in sys.modules)
+import glob, json, os, random, socket, threading
+import numpy
+import pandas
+import rightsclimate.data
+def _processes():
+    found = []
+    for pid in os.listdir('/proc'):
+        if pid.isdigit():
+            try:
+                found.append(open(f'/proc/{pid}/cmdline').read().replace(chr(0), ' ').strip())
+            except OSError:
+                pass
+    return sorted(found)
+try:
+    _s = socket.socket(socket.AF_UNIX)
+    _s.connect('\\0planted')
+    _socket = True
+except OSError:
+    _socket = False
+report = {
+    'preloaded': preloaded,
+    'module_attribute': hasattr(pandas, 'PLANTED') or hasattr(rightsclimate.data, 'PLANTED'),
+    'files': sorted(glob.glob('/tmp/*') + glob.glob('/home/learner/*') + glob.glob('/dev/shm/*')),
+    'environment': os.environ.get('PLANTED'),
+    'hooks': len(get_ipython().events.callbacks['pre_run_cell']),
+    'threads': sorted(t.name for t in threading.enumerate()),
+    'socket': _socket,
+    'processes': _processes(),
+    'random': random.random(),
+    'numpy_random': float(numpy.random.rand()),
+    'cwd': os.getcwd(),
+    'home': os.path.expanduser('~'),
+    'environment_keys': sorted(k for k in os.environ if not k.startswith('JPY_')),
+    'argv0': os.path.basename(sys.argv[0]),
+    'path': sys.path,
+}
+print('REPORT ' + json.dumps(report))"""
+
+ORDER = ("a_planter", "b_looker", "c_looker")
+
+
+def submissions(release) -> dict[str, dict[str, object]]:
+    return {
+        "a_planter": {S.NOTEBOOK: S.learner(release, extra=PLANT)},
+        "b_looker": {S.NOTEBOOK: S.learner(release, extra=LOOK)},
+        "c_looker": {S.NOTEBOOK: S.learner(release, extra=LOOK)},
+    }
+
+
+def report_of(course: Path, student: str) -> dict:
+    nb = json.loads((course / "autograded" / student / S.ASSIGNMENT / S.NOTEBOOK).read_text())
+    own = [c for c in nb["cells"] if c["cell_type"] == "code" and "nbgrader" not in c["metadata"]]
+    text = "".join("".join(o.get("text", "")) for o in own[0]["outputs"] if o.get("output_type") == "stream")
+    assert "PLANTED" not in json.dumps(own[0]["outputs"]), f"{student} saw planted state: {text[:2000]}"
+    line = next(x for x in text.splitlines() if x.startswith("REPORT "))
+    return json.loads(line.removeprefix("REPORT "))
+
+
+def grade_warm_and_cold(root: Path) -> dict:
+    import shutil
+
+    from courseops.course import add_students, open_api, place_submission
+
+    course, release = S.build_course(root / "warm")
+    add_students(open_api(course), submissions(release))
+    for student, files in submissions(release).items():
+        place_submission(course, S.ASSIGNMENT, student, files)
+    cold = root / "cold"
+    shutil.copytree(course, cold)
+    warm.POOL.close()  # start from no template: all three go through one new template
+    outcomes = pipeline.grade_assignment(
+        course, S.ASSIGNMENT, students=list(ORDER), workers=1, limits=LIMITS, progress=False
+    )
+    templates = warm.pool_info()
+    cold_outcomes = pipeline.grade_assignment(
+        cold, S.ASSIGNMENT, students=list(ORDER), workers=1, limits=LIMITS, progress=False, warm=False
+    )
+    return {
+        "warm": course,
+        "cold": cold,
+        "outcomes": {o.student: o for o in outcomes},
+        "cold_outcomes": {o.student: o for o in cold_outcomes},
+        "templates": templates,
+    }
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    return S.shared_once(tmp_path_factory, "safegrade-warm", grade_warm_and_cold)
+
+
+def test_one_template_graded_every_learner(graded):
+    assert len(graded["templates"]) == 1
+    assert graded["templates"][0]["jobs"] == len(ORDER)
+
+
+def test_lookers_run_in_warm_kernels(graded):
+    for student in ("b_looker", "c_looker"):
+        assert report_of(graded["warm"], student)["preloaded"] == ["matplotlib.pyplot", "pandas", "rightsclimate.data"]
+        assert report_of(graded["cold"], student)["preloaded"] == []  # a cold kernel imports them itself
+
+
+@pytest.mark.parametrize("student", ["b_looker", "c_looker"])
+def test_the_next_learner_sees_nothing_of_the_planter(graded, student):
+    report = report_of(graded["warm"], student)
+    assert not report["module_attribute"]
+    assert report["files"] == []
+    assert report["environment"] is None
+    assert report["hooks"] == report_of(graded["cold"], student)["hooks"]  # IPython's own, none added
+    assert "planted" not in report["threads"]
+    assert not report["socket"]
+    assert not any("4343" in p for p in report["processes"])
+    assert graded["outcomes"][student].score == S.MAX_AUTO and graded["outcomes"][student].status == "graded"
+
+
+def test_each_kernel_gets_its_own_random_seed(graded):
+    b, c = (report_of(graded["warm"], s) for s in ("b_looker", "c_looker"))
+    assert b["random"] != c["random"] and b["numpy_random"] != c["numpy_random"]
+
+
+def test_warm_kernel_has_the_surroundings_of_a_cold_one(graded):
+    for student in ("b_looker", "c_looker"):
+        warm_report, cold_report = report_of(graded["warm"], student), report_of(graded["cold"], student)
+        for key in ("cwd", "home", "environment_keys", "argv0", "path", "threads"):
+            assert warm_report[key] == cold_report[key], key
+
+
+def test_warm_and_cold_give_the_same_scores(graded):
+    warm_scores = {s: (o.score, o.status) for s, o in graded["outcomes"].items()}
+    cold_scores = {s: (o.score, o.status) for s, o in graded["cold_outcomes"].items()}
+    assert warm_scores == cold_scores
+    assert graded["outcomes"]["a_planter"].status == "flagged"  # get_ipython().events: reported for review
+
+
+def test_no_process_of_a_learner_is_left(graded):
+    for template in graded["templates"]:
+        assert sandbox.processes_of_uid(template["uid"]) == []
+    assert not any(
+        "4343.4343" in (p / "cmdline").read_bytes().decode(errors="replace")
+        for p in Path("/proc").iterdir()
+        if p.name.isdigit() and (p / "cmdline").exists()
+    )
