@@ -5,16 +5,22 @@ Writes ``<DIR>/<chapter>.zip`` (default DIR: ``_build/bundles`` in the repositor
 CHAPTER is a chapter number (``2``), a notebook name (``02_rights_and_sdgs``) or a path. The bundle is
 one zip file holding one folder that runs on its own:
 
-- the chapter page (notebook) and the references it cites (``references.bib``);
+- the chapter page (notebook), with links to pages outside the bundle pointed at the published course;
 - its nbgrader assignment, if it has one (found by the assignment id the chapter page names, e.g. its
   exercise link): ``exercises/source/<id>`` (instructor version), ``exercises/release/<id>`` (learner
   version) and ``exercises/nbgrader_config.py``;
-- only the datasets the chapter and assignment notebooks use (every ``load("...")``, ``citation``,
-  ``licence`` and ``describe`` call with a dataset name), with their slice of ``datapackage.json``;
+- only the data files the chapter and assignment notebooks use (every ``load("...")``, ``citation``,
+  ``licence`` and ``describe`` call with a dataset name), and the course's ``datapackage.json``;
 - the toolkit (``rightsclimate/``), a minimal ``pyproject.toml`` and pinned ``requirements.txt``;
+- the course's ``references.bib`` with a ``bibliography.md`` page, and its ``glossary.md`` page;
 - LICENSE (code, MIT), LICENSE-CONTENT (text and figures, CC BY 4.0), CITATION.cff, and a README.md
-  with what is in it, how to run it, each dataset's licence (non-commercial and share-alike flagged)
-  and how to cite.
+  with what is in it, how to run it, each dataset's licence (non-commercial and share-alike flagged),
+  how to cite, and how to combine several bundles into one Jupyter Book.
+
+Bundles compose: every file two bundles share (:data:`SHARED_FILES`: the whole toolkit, the course's
+data package descriptor, bibliography, glossary, licences, requirements) is the same in every bundle
+made from one version of the course. So several bundles copied into one folder (all but their
+README.md) give one toolkit install, one data package and one bibliography, without clashes.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import ast
 import json
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import zipfile
@@ -33,6 +40,7 @@ from pathlib import Path
 from courseops.paths import CONFIG_FILE_NAME, COURSE_DIR, REPO_ROOT, release_dir, source_dir
 
 CHAPTERS_DIR = REPO_ROOT / "book" / "chapters"
+APPENDICES_DIR = REPO_ROOT / "book" / "appendices"
 DATASETS_DIR = REPO_ROOT / "datasets"
 TOOLKIT_DIR = REPO_ROOT / "rightsclimate"
 DEFAULT_OUT = REPO_ROOT / "_build" / "bundles"  # _build/ is never committed
@@ -42,6 +50,30 @@ DATA_FUNCTIONS = {"load", "citation", "licence", "describe"}
 #: What the bundled notebooks and toolkit import (distribution names as in requirements.txt).
 RUNTIME_PACKAGES = ("pandas", "numpy", "pyarrow", "matplotlib", "ipywidgets", "ipykernel", "myst-nb", "pooch")
 GRADING_PACKAGES = ("nbgrader",)
+BOOK_PACKAGES = ("jupyter-book", "sphinxcontrib-bibtex", "linkify-it-py")
+#: Files every bundle has, identical in all bundles made from one version of the course.
+SHARED_FILES = (
+    "rightsclimate/",
+    "datasets/datapackage.json",
+    "references.bib",
+    "bibliography.md",
+    "glossary.md",
+    "exercises/nbgrader_config.py",  # in bundles of chapters with an assignment
+    "requirements.txt",
+    "pyproject.toml",
+    "LICENSE",
+    "LICENSE-CONTENT",
+    "CITATION.cff",
+)
+#: Pages of the course that every bundle carries, under the name they get in the bundle.
+BUNDLED_PAGES = {"references": "bibliography", "glossary": "glossary"}
+BIBLIOGRAPHY_PAGE = """# References
+
+The works cited in these chapters. Each page cites its sources in the text; this page lists them.
+
+```{bibliography}
+```
+"""
 IGNORED = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc", ".DS_Store")
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # fixed timestamps: the same sources give the same zip
 
@@ -165,6 +197,80 @@ def _is_data_call(func: ast.expr, functions: set[str], modules: set[str]) -> boo
     )
 
 
+_ROLE = re.compile(r"\{(ref|doc)\}`(?:([^`<]*?)\s*<([^`>]+)>|([^`<>]+))`")
+_LINK = re.compile(r"\]\((?!https?:|mailto:|#)([^)\s]+?)(#[^)\s]*)?\)")
+
+
+def page_labels(folders: tuple[Path, ...] = (CHAPTERS_DIR, APPENDICES_DIR)) -> dict[str, Path]:
+    """Every MyST target label of the course's pages, ``(label)=`` on a line of its own: {label: page}."""
+    labels = {}
+    for folder in folders:
+        for page in sorted([*folder.glob("*.ipynb"), *folder.glob("*.md")]):
+            texts = _text(_read(page), "markdown") if page.suffix == ".ipynb" else [page.read_text(encoding="utf-8")]
+            for text in texts:
+                labels |= {label: page for label in re.findall(r"(?m)^\(([\w-]+)\)=\s*$", text)}
+    return labels
+
+
+def _published(page: Path) -> str:
+    """The page in the published repository."""
+    from rightsclimate import repository
+
+    return f"{repository.URL}/blob/{repository.BRANCH}/{page.relative_to(REPO_ROOT).as_posix()}"
+
+
+def _bundled_name(page: Path) -> str | None:
+    """The page's name in the bundle (``bibliography``, ``glossary``), or None if bundles do not carry it."""
+    return BUNDLED_PAGES.get(page.stem) if page.parent == APPENDICES_DIR else None
+
+
+def portable_markdown(text: str, chapter: Path, labels: dict[str, Path]) -> str:
+    """The chapter's Markdown with every link to another page of the course made to work outside it.
+
+    A reference to a label of this chapter stays. A reference or link to the references or glossary
+    appendix points at the bundle's ``bibliography.md`` or ``glossary.md``. Any other page of the course
+    (another chapter, an appendix) becomes a link to that page in the published repository, so a book
+    made from bundles builds without unresolved references. An unknown label raises :class:`BundleError`.
+    """
+
+    def role(match: re.Match) -> str:
+        kind, text, target = match.group(1), match.group(2), match.group(3) or match.group(4)
+        if kind == "ref":
+            page = labels.get(target.strip())
+            if page is None:
+                raise BundleError(f"{chapter.name}: {{ref}}`{target}` names a label no page of the course defines")
+            if page == chapter:
+                return match.group(0)
+            shown = text or (f"chapter {int(page.stem.split('_', 1)[0])}" if page.parent == CHAPTERS_DIR else page.stem)
+        else:
+            page = (chapter.parent / target.strip()).resolve()
+            page = next((p for p in page.parent.glob(page.name + ".*")), page)
+            if _bundled_name(page):
+                return f"{{doc}}`{text or page.stem} <{_bundled_name(page)}>`"
+            shown = text or page.stem
+        return f"[{shown}]({_published(page)})"
+
+    def link(match: re.Match) -> str:
+        page = (chapter.parent / match.group(1)).resolve()
+        if not page.is_file():
+            return match.group(0)  # not a page of the course (or not ours to judge): left as it is
+        if _bundled_name(page):
+            return f"]({_bundled_name(page)}.md{match.group(2) or ''})"
+        return f"]({_published(page)}{match.group(2) or ''})"
+
+    return _LINK.sub(link, _ROLE.sub(role, text))
+
+
+def portable_chapter(chapter: Path, labels: dict[str, Path] | None = None) -> dict:
+    """The chapter notebook (JSON) with :func:`portable_markdown` applied to its Markdown cells."""
+    labels = page_labels() if labels is None else labels
+    nb = _read(chapter)
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            cell["source"] = portable_markdown("".join(cell["source"]), chapter, labels).splitlines(keepends=True)
+    return nb
+
+
 def descriptor_slice(names: list[str], package: dict) -> dict:
     """The data package with only the resources ``names`` (in the package's order)."""
     resources = {r["name"]: r for r in package["resources"]}
@@ -210,14 +316,17 @@ def _pins(names: tuple[str, ...]) -> list[str]:
     return [pinned.get(n, n) for n in names]
 
 
-def requirements_text(with_grading: bool) -> str:
+def requirements_text() -> str:
+    """The same in every bundle (so bundles combine): the notebooks' packages, nbgrader, Jupyter Book."""
     lines = [
-        "# Python 3.11. The versions this chapter was tested with (from the course's requirements.txt).",
+        "# Python 3.11. The versions the course is tested with (from the course's requirements.txt).",
         "# Install from this folder: pip install -r requirements.txt && pip install -e .",
         *_pins(RUNTIME_PACKAGES),
+        "# For instructors: release and grade the assignments",
+        *_pins(GRADING_PACKAGES),
+        "# To build a Jupyter Book with the chapters",
+        *_pins(BOOK_PACKAGES),
     ]
-    if with_grading:
-        lines += ["# For instructors: release and grade the assignment", *_pins(GRADING_PACKAGES)]
     return "\n".join(lines) + "\n"
 
 
@@ -245,13 +354,49 @@ packages = ["rightsclimate"]
 
 
 def _licence_line(resource: dict) -> str:
-    licences = "; ".join(f"{lic.get('title', lic['name'])} ({lic['name']})" for lic in resource.get("licenses", []))
-    flags = []
-    if "non-commercial" in resource.get("restrictions", []):
-        flags.append("**NON-COMMERCIAL use only**")
-    if "share-alike" in resource.get("restrictions", []):
-        flags.append("**SHARE-ALIKE**: adaptations must carry the same licence")
-    return licences + (" — " + "; ".join(flags) if flags else "")
+    from rightsclimate.data import licence_text
+
+    return licence_text(resource, markdown=True)
+
+
+def source_version() -> str:
+    """The course version and commit the bundle is made from (bundles of one commit combine cleanly)."""
+    from rightsclimate import __version__
+
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = ""
+    return f"version {__version__}" + (f", commit {commit}" if commit else "")
+
+
+def book_config_text() -> str:
+    """A minimal ``_config.yml`` for a new Jupyter Book made from bundles (the README shows it)."""
+    return """# _config.yml
+title: My course
+only_build_toc_files: true   # not the assignments in exercises/ nor other files of the bundles
+execute:
+  execute_notebooks: force   # the pages put computed numbers into their text: they must run
+  timeout: 300
+parse:
+  myst_enable_extensions: [colon_fence, dollarmath, deflist, substitution, linkify]
+bibtex_bibfiles:
+  - references.bib
+sphinx:
+  config:
+    bibtex_reference_style: author_year
+    nb_execution_raise_on_error: true
+"""
+
+
+def book_toc_text(chapters: list[str]) -> str:
+    """A ``_toc.yml`` listing ``chapters`` (notebook names without .ipynb), the glossary and the references."""
+    lines = ["# _toc.yml", "format: jb-book", "root: intro", "chapters:"]
+    lines += [f"  - file: {stem}" for stem in chapters]
+    lines += ["  - file: glossary", "  - file: bibliography   # without it, every citation is a broken reference"]
+    return "\n".join(lines) + "\n"
 
 
 def readme_text(chapter: Path, title: str, assignments: list[str], resources: list[dict], folder: str) -> str:
@@ -269,7 +414,8 @@ def readme_text(chapter: Path, title: str, assignments: list[str], resources: li
         "| path | what it is |",
         "|---|---|",
         f"| `{chapter.name}` | the chapter page (a Jupyter notebook without outputs; it runs top to bottom) |",
-        "| `references.bib` | the works the chapter cites (BibTeX) |",
+        "| `references.bib`, `bibliography.md` | the course's bibliography (BibTeX) and a page that lists the works cited |",
+        "| `glossary.md` | the course's glossary: the page's `{term}` links point at it |",
     ]
     for aid in assignments:
         lines += [
@@ -279,10 +425,15 @@ def readme_text(chapter: Path, title: str, assignments: list[str], resources: li
     if assignments:
         lines.append("| `exercises/nbgrader_config.py` | the nbgrader course configuration (root = that folder) |")
     lines += [
-        "| `datasets/` | only the datasets this chapter uses, with their slice of `datapackage.json` |",
+        "| `datasets/data/` | the data files this chapter and its assignment use |",
+        "| `datasets/datapackage.json` | the course's data package: licence, source, schema and SHA-256 of every dataset |",
         "| `rightsclimate/` | the course toolkit the notebooks import (data loading, indicators, figures) |",
         "| `requirements.txt`, `pyproject.toml` | the Python packages, and the toolkit as an installable package |",
         "| `LICENSE`, `LICENSE-CONTENT`, `CITATION.cff` | licences and how to cite |",
+        "",
+        f"Made from *Rights, Climate & the SDGs* {source_version()}. The data package describes every",
+        "dataset of the course, but only this chapter's files are in `datasets/data/`: loading another",
+        'dataset fails with "file ... is missing" until you add the bundle of a chapter that uses it.',
         "",
         "## How to run it",
         "",
@@ -322,14 +473,54 @@ def readme_text(chapter: Path, title: str, assignments: list[str], resources: li
                 "",
             ]
     lines += [
-        "## Putting the chapter into another Jupyter Book",
+        "## Putting the chapter into a Jupyter Book, alone or with other bundles",
         "",
-        f"Copy `{chapter.name}` into your book and list it in `_toc.yml`; add `references.bib` to",
-        "`bibtex_bibfiles` in `_config.yml`, and make the toolkit and `datasets/` available where the book",
-        "is built (e.g. `pip install -e .` from this folder). The page uses MyST-NB's `glue` to put computed",
-        "numbers and figures into the text, so it must be executed when the book is built",
-        "(`execute_notebooks: cache` or `force`). Cross-references to other chapters of the course",
-        "(`{ref}` and `{doc}` roles) must be removed or pointed at your own pages.",
+        "Several chapter bundles combine into one book. Every file that two bundles share (the toolkit, the",
+        "data package descriptor, `references.bib`, the glossary and bibliography pages, `requirements.txt`,",
+        "`pyproject.toml`, the nbgrader configuration, the licences) is the same in every bundle made from",
+        "one version of the course. The other files carry the chapter's name. So copying the bundles into",
+        "one folder gives one toolkit, one data package and one bibliography, without clashes. Use bundles",
+        "made from the same version (see the line above): from different versions, the last copy of a",
+        "shared file wins and an older chapter's data may fail its SHA-256 check.",
+        "",
+        "1. Copy every bundle into your book folder, all but its `README.md` (keep that beside the book):",
+        "",
+        "   ```bash",
+        "   mkdir -p mybook",
+        f"   for bundle in {chapter.stem}; do   # add the names of the other bundles you use",
+        '     unzip -q "$bundle.zip"',
+        '     mv "$bundle/README.md" "README-$bundle.md"',
+        '     cp -R "$bundle/." mybook/',
+        "   done",
+        "   ```",
+        "",
+        "2. Install the packages and the toolkit once, from the book folder. That one install serves every",
+        "   chapter: the toolkit reads the data files of all the bundles from `mybook/datasets/`.",
+        "",
+        "   ```bash",
+        "   cd mybook",
+        "   python -m venv .venv && . .venv/bin/activate",
+        "   pip install -r requirements.txt && pip install -e .",
+        "   ```",
+        "",
+        "3. Write a front page `intro.md` (your own text), a `_config.yml` and a `_toc.yml`. The pages put",
+        "   computed numbers into their text with MyST-NB's `glue`, so the book must run them. The",
+        "   `bibliography` page must be in the table of contents: without it every citation is a broken",
+        "   reference. The `glossary` page makes the `{term}` links work. For example:",
+        "",
+        "   ```yaml",
+        *("   " + line if line else "" for line in book_config_text().splitlines()),
+        "   ```",
+        "",
+        "   ```yaml",
+        *("   " + line for line in book_toc_text([chapter.stem]).splitlines()),
+        "   ```",
+        "",
+        "   List each chapter of your bundles under `chapters:`, before the glossary and the bibliography.",
+        "   If your book has a bibliography of its own, merge the files: one `references.bib`, one key per work.",
+        "",
+        "4. Build: `jupyter-book build .` (add `-W` to stop at any warning). Links from the chapter to other",
+        "   pages of the course point at the published course; edit them if your book has those pages.",
         "",
         "## Licences",
         "",
@@ -387,25 +578,30 @@ def stage(spec: str | Path, dest: Path, course_dir: Path = COURSE_DIR) -> Bundle
     package = _read(DATASETS_DIR / "datapackage.json")
     sliced = descriptor_slice(names, package)
 
-    dest.mkdir(parents=True)
-    shutil.copy2(chapter, dest / chapter.name)
     bib = (REPO_ROOT / "references.bib").read_text(encoding="utf-8")
-    (dest / "references.bib").write_text(bib_entries(bib, cited_keys(chapter)), encoding="utf-8")
+    bib_entries(bib, cited_keys(chapter))  # every cited work must be in the bibliography
+
+    dest.mkdir(parents=True)
+    (dest / chapter.name).write_text(
+        json.dumps(portable_chapter(chapter), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    # The pages and files every bundle shares, the same in each (SHARED_FILES), so that bundles combine.
+    shutil.copy2(REPO_ROOT / "references.bib", dest / "references.bib")
+    (dest / "bibliography.md").write_text(BIBLIOGRAPHY_PAGE, encoding="utf-8")
+    shutil.copy2(APPENDICES_DIR / "glossary.md", dest / "glossary.md")
     for aid in assignments:
         for root in (source_dir(course_dir), release_dir(course_dir)):
             shutil.copytree(root / aid, dest / "exercises" / root.name / aid, ignore=IGNORED)
     if assignments:
         shutil.copy2(Path(course_dir) / CONFIG_FILE_NAME, dest / "exercises" / CONFIG_FILE_NAME)
     (dest / "datasets" / "data").mkdir(parents=True)
-    (dest / "datasets" / "datapackage.json").write_text(
-        json.dumps(sliced, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    shutil.copy2(DATASETS_DIR / "datapackage.json", dest / "datasets" / "datapackage.json")
     for resource in sliced["resources"]:
         shutil.copy2(DATASETS_DIR / resource["path"], dest / "datasets" / resource["path"])
     shutil.copytree(TOOLKIT_DIR, dest / "rightsclimate", ignore=IGNORED)
     for name in TOP_FILES:
         shutil.copy2(REPO_ROOT / name, dest / name)
-    (dest / "requirements.txt").write_text(requirements_text(bool(assignments)), encoding="utf-8")
+    (dest / "requirements.txt").write_text(requirements_text(), encoding="utf-8")
     (dest / "pyproject.toml").write_text(pyproject_text(), encoding="utf-8")
     readme = readme_text(chapter, _title(chapter), assignments, sliced["resources"], dest.name)
     (dest / "README.md").write_text(readme, encoding="utf-8")

@@ -1,16 +1,22 @@
-"""Chapter bundles (courseops.bundle) run on their own.
+"""Chapter bundles (courseops.bundle) run on their own, and several combine into one Jupyter Book.
 
 Each chapter's bundle is built, unpacked into an empty folder, and checked: the files a reusing
-instructor needs are there, the data slice holds exactly the datasets the notebooks use (byte for byte),
+instructor needs are there, the data files are exactly the datasets the notebooks use (byte for byte),
 the chapter notebook runs inside the bundle with the bundle's own toolkit and data (downloads switched
 off), and the assignment passes courseops.gradecheck as an nbgrader course made from the bundle alone.
+Two bundles are then combined as their README says into a new book, which must build with -W.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -36,7 +42,9 @@ EXPECTED_ASSIGNMENTS = {  # from the course design: chapter 1 is orientation onl
 
 def test_every_chapter_has_an_expected_assignment_entry():
     missing = sorted(c.stem for c in CHAPTERS if c.stem not in EXPECTED_ASSIGNMENTS)
-    assert not missing, f"add these chapters to EXPECTED_ASSIGNMENTS (the course design names their assignment): {missing}"
+    assert not missing, (
+        f"add these chapters to EXPECTED_ASSIGNMENTS (the course design names their assignment): {missing}"
+    )
 
 
 def _literal_loads(paths: list[Path]) -> set[str]:
@@ -107,13 +115,17 @@ def test_bundle_runs_on_its_own(chapter, tmp_path, monkeypatch):
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert "CITATION.cff" in readme and "MIT" in readme and "CC BY 4.0" in readme
 
-    # Only the datasets used, each byte for byte as in the repository, with its descriptor entry.
+    # Only the data files used, each byte for byte as in the repository, checked against the course's
+    # descriptor (the same file in every bundle, so that bundles combine).
+    assert (root / "datasets" / "datapackage.json").read_bytes() == (
+        REPO / "datasets" / "datapackage.json"
+    ).read_bytes()
     package = json.loads((root / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
-    names = [r["name"] for r in package["resources"]]
+    package["resources"] = [r for r in package["resources"] if r["name"] in set(built.datasets)]
     notebooks = [chapter] + [
         p for a in built.assignments for p in sorted((REPO / "exercises" / "source" / a).glob("*.ipynb"))
     ]
-    assert _literal_loads(notebooks) <= set(names) == set(built.datasets)
+    assert _literal_loads(notebooks) <= set(built.datasets)
     for resource in package["resources"]:
         data_file = root / "datasets" / resource["path"]
         assert "sha256:" + hashlib.sha256(data_file.read_bytes()).hexdigest() == resource["hash"]
@@ -155,3 +167,104 @@ def test_reuse_appendix_names_every_restricted_dataset():
     for resource in package["resources"]:
         if resource.get("restrictions"):
             assert f"`{resource['name']}`" in text, f"reuse.md does not name the restricted {resource['name']}"
+
+
+def test_links_to_pages_outside_the_bundle_point_at_the_published_course():
+    chapter = bundle.chapter_notebook("3")
+    labels = bundle.page_labels()
+    text = (
+        "See {ref}`ch1`, {ref}`Chapter 2 <ch2>` and {ref}`the indicators <ch3>`; the {doc}`references "
+        "<../appendices/references>`, [the glossary](../appendices/glossary.md#top) and [the guide](../appendices/reuse.md)."
+    )
+    out = bundle.portable_markdown(text, chapter, labels)
+    assert "[chapter 1](https://github.com/" in out and "chapters/01_why_rights_climate_sdgs.ipynb)" in out
+    assert "[Chapter 2](https://github.com/" in out and "{ref}`the indicators <ch3>`" in out  # its own label stays
+    assert "{doc}`references <bibliography>`" in out and "[the glossary](glossary.md#top)" in out
+    assert "[the guide](https://github.com/" in out and "book/appendices/reuse.md)" in out
+    with pytest.raises(bundle.BundleError, match="no page of the course defines"):
+        bundle.portable_markdown("{ref}`no-such-label`", chapter, labels)
+
+
+def _yaml_blocks(readme: str) -> dict[str, str]:
+    """The YAML examples of a bundle README, by the file name on their first line (``# _config.yml``)."""
+    blocks = {}
+    for block in re.findall(r"(?ms)^ *```yaml\n(.*?)^ *```", readme):
+        lines = [line[3:] if line.startswith("   ") else line for line in block.splitlines()]
+        blocks[lines[0].removeprefix("# ").strip()] = "\n".join(lines) + "\n"
+    return blocks
+
+
+@pytest.mark.slow
+def test_two_bundles_combine_into_one_book_that_builds(tmp_path):
+    """Chapters 2 and 3 as a reuser would combine them, following the README: one build with -W."""
+    stems = ["02_rights_and_sdgs", "03_heat_rain_storms"]
+    roots = {
+        stem: _unpack(bundle.build_bundle(stem, tmp_path / "zips").zip_path, tmp_path / f"unpacked-{stem}")
+        for stem in stems
+    }
+
+    # The files both bundles have are identical (README.md aside), so copying one over the other is safe.
+    files = {
+        stem: {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} for stem, root in roots.items()
+    }
+    shared = (files[stems[0]] & files[stems[1]]) - {"README.md"}
+    assert {"references.bib", "bibliography.md", "glossary.md", "datasets/datapackage.json", "pyproject.toml"} <= shared
+    for name in sorted(shared):
+        assert (roots[stems[0]] / name).read_bytes() == (roots[stems[1]] / name).read_bytes(), f"{name} differs"
+    allowed = (*bundle.SHARED_FILES, "datasets/data/")  # a dataset two chapters load is one file, named after it
+    for name in shared:
+        assert any(name == s or (s.endswith("/") and name.startswith(s)) for s in allowed), name
+
+    # Step 1 of the README: copy every bundle but its README into one folder.
+    book = tmp_path / "mybook"
+    readmes = {}
+    for stem, root in roots.items():
+        readmes[stem] = (root / "README.md").read_text(encoding="utf-8")
+        shutil.copytree(root, book, dirs_exist_ok=True)
+        (book / "README.md").unlink()  # kept beside the book, as README-<chapter>.md
+    data_files = {p.name for p in (book / "datasets" / "data").iterdir()}
+    assert data_files == set.union(*({p.name for p in (r / "datasets" / "data").iterdir()} for r in roots.values()))
+
+    # Step 3: the README's _config.yml as it is, and its _toc.yml with both chapters.
+    blocks = {stem: _yaml_blocks(text) for stem, text in readmes.items()}
+    assert blocks[stems[0]]["_config.yml"] == blocks[stems[1]]["_config.yml"]
+    (book / "_config.yml").write_text(blocks[stems[0]]["_config.yml"], encoding="utf-8")
+    toc = blocks[stems[0]]["_toc.yml"].replace(
+        f"  - file: {stems[0]}\n", "".join(f"  - file: {stem}\n" for stem in stems)
+    )
+    assert "  - file: bibliography" in toc and "  - file: glossary" in toc
+    (book / "_toc.yml").write_text(toc, encoding="utf-8")
+    (book / "intro.md").write_text("# My course\n\nTwo chapters of *Rights, Climate & the SDGs*.\n", encoding="utf-8")
+
+    # Step 2: one toolkit for both chapters, from the book folder (on the path, as `pip install -e .` would
+    # put it, without changing this environment); nothing downloaded.
+    env = dict(os.environ, PYTHONPATH=str(book), RIGHTSCLIMATE_DATA_URL="off", MPLBACKEND="Agg")
+    env.pop("RIGHTSCLIMATE_DATA", None)
+    check = "import rightsclimate.data as d; print(d.__file__); print(d.datapackage_path())"
+    where = subprocess.run(
+        [sys.executable, "-c", check], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert where.stdout.splitlines() == [
+        str(book / "rightsclimate" / "data.py"),
+        str(book / "datasets" / "datapackage.json"),
+    ]
+
+    # Step 4: build with -W (any warning, e.g. an unresolved citation or term, fails), timed.
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    start = time.perf_counter()
+    built = subprocess.run(
+        [str(jupyter_book), "build", str(book), "-W", "-n", "--keep-going"], env=env, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    print(f"combined book of {len(stems)} bundles built in {seconds:.0f} s")
+    assert built.returncode == 0, built.stdout[-4000:] + built.stderr[-4000:]
+
+    # Citations resolve: every work a chapter cites links to an entry of the bibliography page.
+    html = book / "_build" / "html"
+    entries = set(re.findall(r'id="([^"]+)"', (html / "bibliography.html").read_text(encoding="utf-8")))
+    for stem in stems:
+        page = (html / f"{stem}.html").read_text(encoding="utf-8")
+        targets = set(re.findall(r'href="bibliography.html#([^"]+)"', page))
+        assert len(targets) == len(bundle.cited_keys(REPO / "book" / "chapters" / f"{stem}.ipynb")), stem
+        assert targets <= entries, f"{stem}: citations without a bibliography entry: {sorted(targets - entries)}"
+        assert "glossary.html#term-" in page, f"{stem}: no glossary links"
