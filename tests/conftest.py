@@ -105,3 +105,103 @@ def built_book_html(book_build: BookBuild) -> Path:
         tail = "\n".join(book_build.output.splitlines()[-60:])
         pytest.fail(f"jupyter-book build failed (exit {book_build.returncode}):\n{tail}", pytrace=False)
     return book_build.html_dir
+
+
+# --- The instructor guide's workflow, run once per session (tests/test_guide_walkthrough.py, test_gitignore.py) ---
+
+GUIDE_WALKTHROUGH_MARK = "% walkthrough "
+
+
+@dataclass(frozen=True)
+class GuideWalkthrough:
+    """The instructor guide's marked commands, run in order in a fresh clone of the repository."""
+
+    clone: Path
+    course: Path
+    assignment: str
+    steps: list  # [(step name, [(command, exit code, output), ...]), ...]
+    learners: dict  # {learner id: "solution" | "untouched" | "partial"}
+    hand_scores: list  # [(learner, question, score, comment), ...]
+    git_status: str
+
+
+def guide_walkthrough_steps(guide_text: str) -> list[tuple[str, list[str]]]:
+    """(step name, command lines) of every ```bash block marked ``% walkthrough NAME``, in order."""
+    import re
+
+    blocks = re.findall(r"^% walkthrough (\S+)\n```bash\n(.*?)^```", guide_text, flags=re.M | re.S)
+    return [(name, [ln.strip() for ln in body.splitlines() if ln.strip() and not ln.lstrip().startswith("#")])
+            for name, body in blocks]
+
+
+def _walkthrough_learner_files(course: Path, assignment: str, step: str) -> None:
+    """What the instructor and learners provide before a step of the guide (the guide describes each)."""
+    import nbformat
+
+    notebook = f"{assignment}.ipynb"
+    if step == "learners":  # the instructor's learner list
+        (course / "learners.csv").write_text(
+            "id,first_name,last_name,email\nlearner01,Ana,Santos,ana@example.org\n"
+            "learner02,Budi,Hartono,budi@example.org\nlearner03,Chen,Li,chen@example.org\n", encoding="utf-8")
+    elif step == "grade":  # three learners submit (as `nbgrader collect` would place the files)
+        source = nbformat.read(course / "source" / assignment / notebook, as_version=4)
+        answers = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source.cells
+                   if c.metadata.get("nbgrader", {}).get("solution")}
+        release_path = course / "release" / assignment / notebook
+        first_code_answer = next(c.metadata["nbgrader"]["grade_id"] for c in source.cells
+                                 if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code")
+        for learner, kind in (("learner01", "solution"), ("learner02", "untouched"), ("learner03", "partial")):
+            nb = nbformat.read(release_path, as_version=4)
+            for cell in nb.cells:
+                gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+                if kind != "untouched" and gid in answers and not (kind == "partial" and gid == first_code_answer):
+                    cell.source = answers[gid]
+            folder = course / "submitted" / learner / assignment
+            folder.mkdir(parents=True)
+            nbformat.write(nb, folder / notebook)
+            (folder / "timestamp.txt").write_text("2026-03-01 17:45:00 UTC", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def guide_walkthrough(tmp_path_factory: pytest.TempPathFactory) -> GuideWalkthrough:
+    """Run the instructor guide's marked commands in order in a clone; learners' files come in between."""
+    import csv
+    import shlex
+
+    root = tmp_path_factory.mktemp("guide-walkthrough")
+    clone = root / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(REPO), str(clone)], check=True, capture_output=True)
+    steps = guide_walkthrough_steps((REPO / "book" / "appendices" / "instructor_guide.md").read_text(encoding="utf-8"))
+    assignment = next(cmd.split()[2] for _, cmds in steps for cmd in cmds if cmd.startswith("nbgrader generate_assignment"))
+    learners = {"learner01": "solution", "learner02": "untouched", "learner03": "partial"}
+    hand_scores: list = []
+    cwd, course, ran = clone, clone / "exercises", []
+    for name, commands in steps:
+        if name == "hand-scores":  # the instructor's sheet: every written answer of every learner
+            import nbformat
+
+            nb = nbformat.read(course / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+            written = [(c.metadata["nbgrader"]["grade_id"], float(c.metadata["nbgrader"]["points"])) for c in nb.cells
+                       if c.metadata.get("nbgrader", {}).get("solution") and c.metadata["nbgrader"].get("grade")]
+            hand_scores = [(lid, q, {"solution": pts, "untouched": 0.0, "partial": pts / 2}[kind],
+                            f"Comment for {lid} on {q}: names the duty bearer, {kind}.")
+                           for lid, kind in learners.items() for q, pts in written]
+            with (course / "hand_scores.csv").open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["learner", "assignment", "question", "score", "comment"])
+                writer.writerows([(lid, assignment, q, f"{s:g}", c) for lid, q, s, c in hand_scores])
+        _walkthrough_learner_files(course, assignment, name)
+        results = []
+        for command in commands:
+            args = shlex.split(command, comments=True)
+            if args[0] == "cd":
+                cwd = (cwd / args[1]).resolve()
+                results.append((command, 0, ""))
+                continue
+            proc = subprocess.run(args, cwd=cwd, env=_tool_env(), capture_output=True, text=True, timeout=900,
+                                  check=False)
+            results.append((command, proc.returncode, proc.stdout + proc.stderr))
+        ran.append((name, results))
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=clone,
+                            capture_output=True, text=True, check=True).stdout
+    return GuideWalkthrough(clone, course, assignment, ran, learners, hand_scores, status)
