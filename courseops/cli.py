@@ -43,7 +43,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     ),
     "feedback": Subcommand("courseops.feedback", "write learners' feedback without the hidden tests' code"),
     "scores": Subcommand(
-        "courseops.handgrade", "scores import FILE.csv: hand-graded scores; scores export: grades for an LMS"
+        "courseops.handgrade", "scores import FILE.csv: hand-graded scores and comments; scores export: LMS grades"
     ),
     "report": Subcommand("courseops.report", "HTML report of scores per question and per learning objective"),
     "check": Subcommand("courseops.gradecheck", "grading check of assignments in a scratch copy of the course"),
@@ -51,7 +51,6 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "bundle": Subcommand("courseops.bundle", "zip a chapter with its assignment and data, for reuse", False),
     "personalise": Subcommand("courseops.personalise", "give each learner their own place in an assignment"),
 }
-SCORES_VERBS = {"import": "courseops.handgrade", "export": "courseops.lmsexport"}
 
 
 def usage() -> str:
@@ -59,7 +58,7 @@ def usage() -> str:
     lines = [
         f"usage: {PROG} SUBCOMMAND [options]    ({PROG} SUBCOMMAND --help for its options)",
         "",
-        __doc__.strip().splitlines()[0],
+        "One command for running the course: release, grade, feedback, scores, report and checks.",
         "",
         "subcommands:",
         *(f"  {name.ljust(width)}  {sub.summary}" for name, sub in SUBCOMMANDS.items()),
@@ -151,15 +150,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: unknown subcommand {command!r}\n\n{usage()}", file=sys.stderr)
         return 2
     module_name = SUBCOMMANDS[command].module
-    if command == "scores":
-        if not rest or rest[0] not in SCORES_VERBS:
-            print(
-                f"usage: {PROG} scores import FILE.csv [options]   record hand-graded scores and comments\n"
-                f"       {PROG} scores export [options]            write grades as CSV for an LMS",
-                file=sys.stderr if not wants_help(rest) else sys.stdout,
-            )
-            return 0 if wants_help(rest) else 2
-        module_name, rest = SCORES_VERBS[rest[0]], rest[1:]
     if SUBCOMMANDS[command].needs_course and not wants_help(rest):
         rest = with_course_dir(rest)
     if command == "grade":
