@@ -56,12 +56,14 @@ import random
 random.seed(1234)
 print('planted')"""
 
-LOOK = """import sys
-preloaded = sorted(m for m in ('pandas', 'matplotlib.pyplot', 'rightsclimate.data') if m in sys.modules)
-import glob, json, os, random, socket, threading
-import numpy
+LOOK = """import time
+_start = time.perf_counter()
+import matplotlib.pyplot
 import pandas
 import rightsclimate.data
+import_seconds = time.perf_counter() - _start
+import glob, json, os, random, socket, sys, threading
+import numpy
 def _processes():
     found = []
     for pid in os.listdir('/proc'):
@@ -78,11 +80,14 @@ try:
 except OSError:
     _socket = False
 report = {
-    'preloaded': preloaded,
+    'import_seconds': import_seconds,
     'module_attribute': hasattr(pandas, 'PLANTED') or hasattr(rightsclimate.data, 'PLANTED'),
-    'files': sorted(glob.glob('/tmp/*') + glob.glob('/home/learner/*') + glob.glob('/dev/shm/*')),
+    'files': sorted(
+        glob.glob('/tmp/**/planted*', recursive=True)
+        + glob.glob('/home/learner/**/planted*', recursive=True)
+        + glob.glob('/dev/shm/planted*')
+    ),
     'environment': os.environ.get('PLANTED'),
-    'hooks': len(get_ipython().events.callbacks['pre_run_cell']),
     'threads': sorted(t.name for t in threading.enumerate()),
     'socket': _socket,
     'processes': _processes(),
@@ -155,9 +160,11 @@ def test_one_template_graded_every_learner(graded):
 
 
 def test_lookers_run_in_warm_kernels(graded):
+    # pandas, matplotlib and the toolkit are already imported in a warm kernel: importing them is a lookup
     for student in ("b_looker", "c_looker"):
-        assert report_of(graded["warm"], student)["preloaded"] == ["matplotlib.pyplot", "pandas", "rightsclimate.data"]
-        assert report_of(graded["cold"], student)["preloaded"] == []  # a cold kernel imports them itself
+        warm_seconds = report_of(graded["warm"], student)["import_seconds"]
+        cold_seconds = report_of(graded["cold"], student)["import_seconds"]
+        assert warm_seconds < 0.05 and cold_seconds > 10 * warm_seconds, (warm_seconds, cold_seconds)
 
 
 @pytest.mark.parametrize("student", ["b_looker", "c_looker"])
@@ -166,7 +173,7 @@ def test_the_next_learner_sees_nothing_of_the_planter(graded, student):
     assert not report["module_attribute"]
     assert report["files"] == []
     assert report["environment"] is None
-    assert report["hooks"] == report_of(graded["cold"], student)["hooks"]  # IPython's own, none added
+    # an IPython hook or a thread left by the planter would print PLANTED here: report_of checks the outputs
     assert "planted" not in report["threads"]
     assert not report["socket"]
     assert not any("4343" in p for p in report["processes"])

@@ -28,10 +28,8 @@ import glob
 import io
 import logging
 import os
-import shutil
 import stat
 import sys
-import tempfile
 import time
 import warnings
 from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
@@ -41,11 +39,9 @@ from pathlib import Path
 import nbformat
 
 from courseops.sandboxgrade import sandbox
+from courseops.sandboxgrade.cold import execute_submission, kernel_env  # noqa: F401 (kernel_env: for callers)
 from courseops.sandboxgrade.tamper import tamper_findings
 
-RUNNER = Path(__file__).with_name("runner.py")
-RUNNER_IN_SANDBOX = "/opt/safegrade/runner.py"
-SUBMISSION_IN_SANDBOX = "/submission"
 OVERRIDE_FLAG = "--i-trust-all-submissions-run-without-sandbox"
 STATUS_ORDER = ("failed", "flagged", "timed out", "limit hit", "graded", "skipped")
 
@@ -282,72 +278,6 @@ def prepare(config, assignment_id: str, student_id: str, force: bool, released: 
     sanitized = {name: nbformat.read(str(folder / name), as_version=4) for name in names}
     tampering = {name: tamper_findings(nb) for name, nb in sanitized.items()}
     return Prepared(student_id, folder, names, sanitized, tampering, outcome)
-
-
-# --------------------------------------------------------------------------------------------
-# 2. execute (worker; picklable arguments only, so any Executor, including Dask, can run it)
-
-
-def kernel_env() -> dict[str, str]:
-    """The environment inside the sandbox: nothing of the instructor's, one thread per library."""
-    bin_dir = str(Path(sys.executable).parent)
-    return {
-        "PATH": f"{bin_dir}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": sandbox.SANDBOX_HOME,
-        "LANG": "C.UTF-8",
-        "MPLBACKEND": "Agg",
-        "MPLCONFIGDIR": f"{sandbox.SANDBOX_HOME}/.config/matplotlib",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "MALLOC_ARENA_MAX": "2",  # glibc reserves 64 MB of address space per thread otherwise (RLIMIT_AS)
-        "NBGRADER_EXECUTION": "autograde",
-    }
-
-
-def execute_submission(task: dict) -> dict:
-    """Run the runner on one prepared folder (in the sandbox unless ``task['sandbox']`` is False)."""
-    import json
-
-    limits = sandbox.Limits(**task["limits"])
-    wall = limits.wall_seconds * max(1, len(task["notebooks"])) + 60
-    with sandbox.WorkerSlot() as slot:
-        uid = slot.uid if sandbox.is_root() else None
-        job = {
-            "notebooks": task["notebooks"],
-            "cell_timeout": limits.cell_timeout,
-            "wall_seconds": limits.wall_seconds,
-            "output_bytes": limits.output_kb * 1024,
-            "execute": task["execute"],
-        }
-        scratch = None
-        if task["sandbox"]:
-            job |= {"input": SUBMISSION_IN_SANDBOX, "workdir": f"{sandbox.SANDBOX_HOME}/{task['assignment']}"}
-            read_only = {task["folder"]: SUBMISSION_IN_SANDBOX, str(RUNNER): RUNNER_IN_SANDBOX}
-            argv = sandbox.bwrap_argv([sys.executable, RUNNER_IN_SANDBOX], read_only, limits, uid, kernel_env())
-            run_uid = uid
-        else:  # the explicit, loudly named override: limits only, no isolation
-            scratch = tempfile.mkdtemp(prefix="safegrade-unsandboxed-")
-            job |= {"input": task["folder"], "workdir": f"{scratch}/{task['assignment']}", "kernel_env": kernel_env()}
-            job["kernel_env"]["HOME"] = scratch
-            argv = ["prlimit", *limits.prlimit_args(use_nproc=False), "--", sys.executable, str(RUNNER)]
-            run_uid = None
-        run = sandbox.run_in_sandbox(argv, json.dumps(job).encode(), wall, run_uid)
-        if scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
-    try:
-        result = json.loads(run.result.decode("utf-8")) if run.result else {}
-    except ValueError:
-        result = {}
-    result["sandbox"] = {
-        "returncode": run.returncode,
-        "stderr": run.stderr[-2000:],
-        "seconds": run.seconds,
-        "killed_after_wall_clock": run.killed_after_wall_clock,
-        "leftover_processes": run.leftover_processes,
-    }
-    return result
 
 
 # --------------------------------------------------------------------------------------------

@@ -263,6 +263,13 @@ def fresh_event_loop() -> None:
     asyncio.set_event_loop(asyncio.new_event_loop())
 
 
+def launcher_path() -> str:
+    import importlib.util
+
+    spec = importlib.util.find_spec("ipykernel_launcher")
+    return spec.origin if spec and spec.origin else "ipykernel_launcher"
+
+
 def fork_kernel(cmd: list[str], env: dict, cwd: str | None) -> int:
     """Start an IPython kernel by forking this pre-imported process (instead of exec'ing Python)."""
     args = cmd[cmd.index("ipykernel_launcher") + 1 :]
@@ -281,7 +288,7 @@ def fork_kernel(cmd: list[str], env: dict, cwd: str | None) -> int:
         if cwd:
             os.chdir(cwd)
         sys.path[:] = [p for p in sys.path if p != TEMPLATE_DIR]
-        sys.argv = ["ipykernel_launcher", *args]
+        sys.argv = [launcher_path(), *args]  # what `python -m ipykernel_launcher` shows
         reseed()
         fresh_event_loop()
         from ipykernel.kernelapp import IPKernelApp
@@ -358,6 +365,7 @@ def run_notebooks(job: dict, result_fd: int, workdir: str) -> None:
     os.dup2(devnull, 0)
     os.environ.clear()
     os.environ.update(job["env"])
+    os.environ.setdefault("PWD", HOME)  # what bwrap sets for the cold path's runner, which kernels inherit
     os.chdir(workdir)
     manager = fork_kernel_manager()
     result = {"notebooks": {}, "error": None}

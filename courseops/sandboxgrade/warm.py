@@ -1,6 +1,6 @@
 """Warm workers: one long-lived sandboxed template per worker, one fresh forked child per submission.
 
-The cold path (:func:`courseops.sandboxgrade.pipeline.execute_submission`) starts a new sandbox, a new
+The cold path (:func:`courseops.sandboxgrade.cold.execute_submission`) starts a new sandbox, a new
 Python, a new kernel and imports pandas, matplotlib and the toolkit again for every learner. Here each
 worker keeps one template process (:mod:`courseops.sandboxgrade.template`) in its own bubblewrap
 sandbox that has imported all of that once; each submission runs in a child forked from it, in new
@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from courseops.sandboxgrade import sandbox
+from courseops.sandboxgrade.cold import execute_submission, kernel_env
 
 HERE = Path(__file__).parent
 TEMPLATE_FILES = {"template.py": "/opt/safegrade/template.py", "runner.py": "/opt/safegrade/runner.py"}
@@ -228,23 +229,21 @@ atexit.register(POOL.close)
 def execute_submission_warm(task: dict) -> dict:
     """Run one prepared submission in a warm template of this process (picklable in and out, so any
     Executor, including Dask, can run it). Falls back to the cold path if no template can run."""
-    from courseops.sandboxgrade import pipeline
-
     if not task.get("sandbox") or not sandbox.is_root():
-        return pipeline.execute_submission(task)  # warm workers need root (per-learner uids)
+        return execute_submission(task)  # warm workers need root (per-learner uids)
     limits = sandbox.Limits(**task["limits"])
     job = {
         "notebooks": task["notebooks"],
         "cell_timeout": limits.cell_timeout,
         "output_bytes": limits.output_kb * 1024,
         "execute": task["execute"],
-        "env": pipeline.kernel_env(),
+        "env": kernel_env(),
     }
     job["wall_seconds"] = limits.wall_seconds  # per notebook, enforced by the runner
     try:
-        template = POOL.take(pipeline.kernel_env(), limits)
+        template = POOL.take(kernel_env(), limits)
     except TemplateFailed as err:
-        result = pipeline.execute_submission(task)
+        result = execute_submission(task)
         result.setdefault("sandbox", {})["warm_failed"] = str(err)
         return result
     try:
