@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from courseops import cli
 from courseops.course import add_students, copy_submission, generate_release, make_course, open_api, place_submission
 from courseops.grade import describe, grade_assignment
 from courseops.gradebook import autograded_total, cell_scores, open_gradebook, submitted_students
@@ -42,6 +43,12 @@ def grade_bad_and_good(tmp_path):
     return course, grade_assignment(course, ASSIGNMENT)
 
 
+@pytest.fixture(scope="module")
+def plain_run(tmp_path_factory):
+    """One plain grading run shared by the tests of this module (grading is slow)."""
+    return grade_bad_and_good(tmp_path_factory.mktemp("bad_submissions"))
+
+
 def reasons(run, student):
     return " | ".join(p.reason for p in run.problems if p.student == student)
 
@@ -53,9 +60,9 @@ def test_fixtures_are_what_they_claim():
         read_notebook(folder / "invalid_json" / f"{ASSIGNMENT}.ipynb")
 
 
-def test_bad_submissions_are_reported_and_the_rest_graded(tmp_path):
+def test_bad_submissions_are_reported_and_the_rest_graded(plain_run):
     """One grading run (it takes a while), then every expectation about it."""
-    course, run = grade_bad_and_good(tmp_path)
+    course, run = plain_run
 
     # invalid JSON: reported with the learner id, not graded
     assert "not a valid notebook" in reasons(run, "learner_invalid_json")
@@ -82,3 +89,29 @@ def test_bad_submissions_are_reported_and_the_rest_graded(tmp_path):
     assert totals["learner_blank"] == (0.0, 3.0)
     assert totals["learner_deleted_test"] == (3.0, 3.0)  # the deleted test was put back and passed
     assert totals["learner_edited_test"] == (1.0, 3.0)  # the original test ran, not the learner's edit
+
+
+def cell_by_cell(course, students):
+    with open_gradebook(course) as gb:
+        return {s: cell_scores(gb, ASSIGNMENT, s) for s in students}
+
+
+@pytest.mark.skipif(cli.sandbox_problem() is not None, reason="no sandbox on this machine")
+def test_plain_and_sandboxed_grading_agree_on_scores_policy_and_exit_code(plain_run, capsys):
+    """One policy for both graders: the same learners not graded (exit 1, table says why), the same
+    scores cell for cell for everyone else (the sandboxed run re-grades the plain run's course)."""
+    course, run = plain_run  # runs after the test above: it re-grades that course
+    graded = sorted(run.seconds)
+    plain_scores = cell_by_cell(course, graded)
+    capsys.readouterr()
+    code = cli.main(["grade", ASSIGNMENT, "--course-dir", str(course), "--force", "--quiet"])
+    table = capsys.readouterr().out
+    assert code == 1, table  # two learners could not be graded
+    rows = {line.split()[0]: line for line in table.splitlines() if line.strip()}
+    assert "is missing" in rows["learner_missing_notebook"] and "rename it to" in rows["learner_missing_notebook"]
+    assert "not a valid notebook" in rows["learner_invalid_json"]
+    for student in graded:
+        assert student in rows and "not a valid" not in rows[student], table
+    assert cell_by_cell(course, graded) == plain_scores
+    with open_gradebook(course) as gb:  # nothing recorded for the learners who were not graded
+        assert set(submitted_students(gb, ASSIGNMENT)) == set(graded)
