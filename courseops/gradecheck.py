@@ -31,7 +31,6 @@ from courseops.gradebook import autograded_total, cell_scores, open_gradebook
 from courseops.nbgrader_cli import run_nbgrader
 from courseops.notebooks import grade_id, partly_correct, read_notebook
 from courseops.paths import (
-    COURSE_DIR,
     assignment_ids,
     config_file,
     course_dir_or_exit,
@@ -178,7 +177,7 @@ def grade_three_learners(course: Path, assignment_id: str) -> GradecheckResult:
     return result
 
 
-def run_gradecheck(assignment_id: str, course_dir: Path = COURSE_DIR, work_dir: Path | None = None) -> GradecheckResult:
+def run_gradecheck(assignment_id: str, course_dir: Path, work_dir: Path | None = None) -> GradecheckResult:
     """Run the whole check for one assignment of ``course_dir`` in ``work_dir`` (default: a temp folder)."""
     if work_dir is not None:
         course = make_course(Path(work_dir), [source_dir(course_dir) / assignment_id], config_file(course_dir))

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from courseops.notebooks import public_text, read_notebook, secret_texts, words
-from courseops.paths import COURSE_DIR, course_dir_or_exit, notebooks_in, release_dir, source_dir
+from courseops.paths import course_dir_or_exit, notebooks_in, release_dir, source_dir
 
 MIN_CHARS = 25
 TEXT_SUFFIXES = {".html", ".htm", ".ipynb", ".md", ".txt", ".py", ".js", ".json", ".tex", ".rst", ".xml", ".csv"}
@@ -86,7 +86,7 @@ def secret_snippets(nb, origin: str, min_chars: int = MIN_CHARS) -> list[Snippet
     return list(found.values())
 
 
-def course_snippets(course_dir: Path = COURSE_DIR) -> list[Snippet]:
+def course_snippets(course_dir: Path) -> list[Snippet]:
     """Secret snippets of every source notebook of the course."""
     snippets = []
     for folder in sorted(p for p in source_dir(course_dir).glob("*") if p.is_dir()):

@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from courseops.gradebook import assignment_names, gradebook_exists, open_gradebook
 from courseops.notebooks import grade_id, objectives, read_notebook
-from courseops.paths import COURSE_DIR, course_dir_or_exit, notebooks_in, source_dir
+from courseops.paths import course_dir_or_exit, notebooks_in, source_dir
 
 
 @dataclass(frozen=True)
@@ -301,7 +301,7 @@ def graded_assignments(course_dir: Path) -> list[str]:
     return assignment_names(course_dir)
 
 
-def write_report(out: Path, course_dir: Path = COURSE_DIR, assignments: list[str] | None = None) -> Path:
+def write_report(out: Path, course_dir: Path, assignments: list[str] | None = None) -> Path:
     """Write the HTML report for ``assignments`` (default: every assignment in the gradebook)."""
     ids = assignments or graded_assignments(course_dir)
     sections = [collect_scores(course_dir, a) for a in ids]

@@ -52,7 +52,7 @@ def test_config_is_relative_to_its_own_folder(tmp_path):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_gradecheck(assignment):
     """One run per assignment (it takes a while): every expectation is checked and reported together."""
-    result = run_gradecheck(assignment)
+    result = run_gradecheck(assignment, COURSE_DIR)
     print(describe(result))  # shown with -s / -rA: scores and autograde time per submission
     solution, untouched, partial = (result.submissions[s] for s in (SOLUTION, UNTOUCHED, PARTIAL))
     autograded = solution.max_auto_score > 0  # False only for a written-only assignment
