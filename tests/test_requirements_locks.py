@@ -9,6 +9,9 @@ pyproject.toml is pinned; the jsonschema choice holds; the tested environment is
 
 from __future__ import annotations
 
+import ast
+import functools
+import json
 import os
 import re
 import shutil
@@ -149,6 +152,88 @@ def test_the_tested_environment_is_the_full_lock(full_pins):
         if installed != version:
             differ[name] = (version, installed)
     assert not differ, f"installed versions differ from requirements.txt (locked, installed): {differ}"
+
+
+# Folders never scanned for imports or first-party modules.
+SKIPPED_FOLDERS = {".venv", "node_modules", "_build", ".git", ".ipynb_checkpoints", "__pycache__"}
+
+
+@functools.cache
+def repository_files() -> tuple[Path, ...]:
+    """Every .py and .ipynb file of the repository, outside SKIPPED_FOLDERS (pruned, not walked)."""
+    found = []
+    for root, folders, files in os.walk(REPO):
+        folders[:] = sorted(f for f in folders if f not in SKIPPED_FOLDERS)
+        found += [Path(root) / name for name in sorted(files) if name.endswith((".py", ".ipynb"))]
+    return tuple(found)
+
+
+def source_files(*folders: str) -> list[Path]:
+    return [
+        path
+        for path in repository_files()
+        if path.relative_to(REPO).parts[0] in folders
+        or any(path.relative_to(REPO).as_posix().startswith(f"{folder}/") for folder in folders)
+    ]
+
+
+def top_level_imports(path: Path) -> set[str]:
+    """Top-level names of absolute imports in a module or a notebook's code cells (magics skipped)."""
+    try:
+        if path.suffix == ".ipynb":
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+            source = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("%", "!")))
+        else:
+            source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+    except (ValueError, KeyError, SyntaxError):  # tests/fixtures holds deliberately broken notebooks
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@functools.cache
+def first_party_modules() -> frozenset[str]:
+    """Modules of this repository (toolkit, course tools, recipes, test helpers), by file or package name."""
+    names = set()
+    for path in repository_files():
+        if path.suffix == ".py":
+            names.add(path.parent.name if path.name == "__init__.py" else path.stem)
+    return frozenset(names)
+
+
+def unlocked_imports(files: list[Path], pins: dict[str, str]) -> dict[str, list[str]]:
+    """Third-party imports whose distribution the lock does not pin: ``{module: [files]}``."""
+    providers = metadata.packages_distributions()
+    local = first_party_modules()
+    missing: dict[str, list[str]] = {}
+    for path in files:
+        for name in top_level_imports(path) - set(sys.stdlib_module_names):
+            distributions = {canonicalize_name(d) for d in providers.get(name, [])}
+            if distributions & (set(pins) | {PROJECT}) or (not distributions and name in local):
+                continue
+            missing.setdefault(name, []).append(shown(path))
+    return missing
+
+
+def test_learner_lock_provides_every_import_of_the_toolkit_and_the_learner_notebooks(learner_pins):
+    files = source_files("rightsclimate", "book", "exercises/release")
+    missing = unlocked_imports(files, learner_pins)
+    assert not missing, f"binder/requirements.txt lacks what learners' code imports (add to pyproject.toml): {missing}"
+
+
+def test_full_lock_provides_every_import_in_the_repository(full_pins):
+    files = source_files(
+        "rightsclimate", "courseops", "bookext", "book", "exercises", "datasets", "tests", "benchmarks"
+    )
+    missing = unlocked_imports(files, full_pins)
+    assert not missing, f"requirements.txt lacks what the code imports (add to pyproject.toml's extras): {missing}"
 
 
 @pytest.mark.slow
