@@ -162,13 +162,11 @@ def _walkthrough_learner_files(course: Path, assignment: str, step: str) -> None
             (folder / "timestamp.txt").write_text("2026-03-01 17:45:00 UTC", encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def guide_walkthrough(tmp_path_factory: pytest.TempPathFactory) -> GuideWalkthrough:
+def _run_guide_walkthrough(root: Path) -> GuideWalkthrough:
     """Run the instructor guide's marked commands in order in a clone; learners' files come in between."""
     import csv
     import shlex
 
-    root = tmp_path_factory.mktemp("guide-walkthrough")
     clone = root / "clone"
     subprocess.run(["git", "clone", "--quiet", str(REPO), str(clone)], check=True, capture_output=True)
     steps = guide_walkthrough_steps((REPO / "book" / "appendices" / "instructor_guide.md").read_text(encoding="utf-8"))
@@ -205,3 +203,27 @@ def guide_walkthrough(tmp_path_factory: pytest.TempPathFactory) -> GuideWalkthro
     status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=clone,
                             capture_output=True, text=True, check=True).stdout
     return GuideWalkthrough(clone, course, assignment, ran, learners, hand_scores, status)
+
+
+@pytest.fixture(scope="session")
+def guide_walkthrough(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> GuideWalkthrough:
+    """The guide's workflow, run once per session (shared between xdist workers, read-only for tests)."""
+    from dataclasses import asdict
+
+    if worker_id == "master":  # not running under xdist
+        return _run_guide_walkthrough(tmp_path_factory.mktemp("guide-walkthrough"))
+    shared = tmp_path_factory.getbasetemp().parent  # common to all workers of this run
+    result_file = shared / "guide-walkthrough.json"
+    with open(shared / "guide-walkthrough.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if result_file.exists():
+                data = json.loads(result_file.read_text())
+                return GuideWalkthrough(**{**data, "clone": Path(data["clone"]), "course": Path(data["course"])})
+            root = shared / "guide-walkthrough"
+            root.mkdir(exist_ok=True)
+            walkthrough = _run_guide_walkthrough(root)
+            result_file.write_text(json.dumps(asdict(walkthrough), default=str))
+            return walkthrough
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
