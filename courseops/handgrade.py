@@ -265,7 +265,8 @@ def reapply(course_dir: Path, assignment_id: str) -> Reapplied:
         fields = {k: entry[k] for k in ("learner", "assignment", "notebook", "question", "score", "comment", "line")}
         score = HandScore(**fields)
         label = f"{score.learner} {score.question}"
-        if answer_fingerprint(course_dir, score) != entry.get("answer_sha256"):
+        now = answer_fingerprint(course_dir, score)
+        if now is None or now != entry.get("answer_sha256"):  # changed, or no longer graded at all
             changed.append(label)
             continue
         keep.append(score)
@@ -316,7 +317,11 @@ def restore_after_regrading(course_dir: Path, assignment_ids: list[str] | None =
     wanted = assignment_ids or sorted({e["assignment"] for e in read_ledger(course_dir).values()})
     changed = []
     for assignment_id in wanted:
-        result = reapply(course_dir, assignment_id)
+        try:
+            result = reapply(course_dir, assignment_id)
+        except HandGradeError as err:  # never block feedback or export: say what could not be restored
+            print(f"WARNING: {err}", file=sys.stderr)
+            continue
         changed += [f"{assignment_id} {label}" for label in result.changed]
     for label in changed:
         print(f"CHANGED SINCE GRADED: {label}: grade this answer again")
