@@ -8,8 +8,10 @@
 - **Preview labels.** Every explorer the book shows from its saved widget state (a cell output with a
   ``application/vnd.jupyter.widget-view+json`` view) gets a label above it: the book shows a preview,
   its controls do not respond, and three links run the page live.
-- **Data catalogue contents.** The dataset names in the catalogue's summary table link to their entries
-  (myst-nb renders the entries' headings as rubrics without anchors; they get ``dataset-<name>`` ids).
+- **Data catalogue contents.** The dataset names in the catalogue's summary table link to their entries,
+  and the page's own contents (the right-hand sidebar) lists every entry. myst-nb renders headings
+  printed by a cell as rubrics without anchors and outside the page contents; ``doctree-read`` gives
+  them ``dataset-<name>`` ids and adds them to the page's contents.
 
 All URLs come from ``rightsclimate.repository`` (the one place for the repository URL and branch); the
 JupyterHub address is ``launch_buttons.jupyterhub_url`` in ``_config.yml``, the same one the theme's
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -30,6 +33,7 @@ from rightsclimate import repository
 
 logger = logging.getLogger(__name__)
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ASSIGNMENT_TITLE = "Assignment"
 CHAPTERS_PREFIX = "book/chapters/"
@@ -118,8 +122,8 @@ def preview_label(notebook_path: str, hub: str) -> nodes.admonition:
     label += nodes.title("", PREVIEW_TITLE)
     label += nodes.paragraph(
         "",
-        "The book shows this explorer's saved default view. Its controls do not respond here. "
-        "To use them, run this page live:",
+        "The book shows only this explorer's saved default view. Changing its controls here does not "
+        "update it. To use them, run this page live:",
     )
     label += _launcher_list(notebook_path, hub)
     return label
@@ -199,9 +203,12 @@ def add_preview_labels(app: Sphinx, doctree: nodes.document, docname: str) -> in
     return len(labelled)
 
 
-def link_catalogue_entries(doctree: nodes.document) -> int:
-    """Give each catalogue entry an anchor and link the summary table's dataset names to it."""
-    anchors: dict[str, str] = {}
+def anchor_catalogue_entries(doctree: nodes.document) -> list[tuple[str, str, nodes.section | None]]:
+    """Give each catalogue entry (a rubric followed by ``load("name")``) the id ``dataset-<name>``.
+
+    Returns (name, title, enclosing section) per entry, in page order.
+    """
+    entries = []
     for rubric in doctree.findall(nodes.rubric):
         following = rubric.next_node(nodes.paragraph, siblings=True, descend=False)
         found = _LOAD_CALL.search(following.astext()) if following is not None else None
@@ -210,27 +217,69 @@ def link_catalogue_entries(doctree: nodes.document) -> int:
         anchor = f"dataset-{found.group(1).replace('_', '-')}"
         if anchor not in rubric["ids"]:
             rubric["ids"].append(anchor)
-        anchors[found.group(1)] = anchor
+            doctree.ids[anchor] = rubric
+        section = rubric.parent
+        while section is not None and not isinstance(section, nodes.section):
+            section = section.parent
+        entries.append((found.group(1), rubric.astext(), section))
+    return entries
+
+
+def link_catalogue_table(doctree: nodes.document, names: set[str]) -> int:
+    """Link each dataset name in the catalogue's summary table to its entry; returns how many."""
     linked = 0
     for table in doctree.findall(nodes.table):
         for row in table.findall(nodes.row):
             entries = list(row.findall(nodes.entry))
             first = entries[0].next_node(nodes.literal) if entries else None
-            if first is None or first.astext() not in anchors or isinstance(first.parent, nodes.reference):
+            if first is None or first.astext() not in names or isinstance(first.parent, nodes.reference):
                 continue
-            link = nodes.reference("", "", first.deepcopy(), refid=anchors[first.astext()], internal=True)
-            first.parent.replace(first, link)
+            anchor = f"dataset-{first.astext().replace('_', '-')}"
+            first.parent.replace(first, nodes.reference("", "", first.deepcopy(), refid=anchor, internal=True))
             linked += 1
     return linked
+
+
+def add_catalogue_to_page_toc(app: Sphinx, docname: str, entries: list[tuple[str, str, nodes.section | None]]) -> None:
+    """List the entries under their section in the page's own contents (the theme's right-hand sidebar)."""
+    toc = app.env.tocs.get(docname)
+    sections = {id(section): section for _name, _title, section in entries if section is not None}
+    if toc is None or len(sections) != 1:
+        return
+    (section,) = sections.values()
+    wanted = f"#{section['ids'][0]}" if section["ids"] else None
+    for item in toc.findall(nodes.list_item):
+        reference = item.next_node(nodes.reference)
+        if reference is None or reference.get("anchorname") != wanted:
+            continue
+        sublist = nodes.bullet_list()
+        for name, title, _section in entries:
+            anchor = f"#dataset-{name.replace('_', '-')}"
+            link = nodes.reference("", title, internal=True, refuri=docname, anchorname=anchor)
+            sublist += nodes.list_item("", addnodes.compact_paragraph("", "", link))
+        item += sublist
+        return
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """The data catalogue: anchors on its entries, links from its table, entries in the page contents."""
+    docname = app.env.docname
+    if docname != CATALOGUE_DOCNAME:
+        return
+    entries = anchor_catalogue_entries(doctree)
+    linked = link_catalogue_table(doctree, {name for name, _title, _section in entries})
+    if not entries or linked != len(entries):
+        logger.warning(
+            f"{docname}: {len(entries)} dataset entries, {linked} linked from the summary table "
+            "(each dataset needs both: the page's contents list)",
+            location=docname,
+        )
+    add_catalogue_to_page_toc(app, docname, entries)
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     add_assignment_blocks(app, doctree, docname)
     add_preview_labels(app, doctree, docname)
-    if docname == CATALOGUE_DOCNAME:
-        linked = link_catalogue_entries(doctree)
-        if not linked:
-            logger.warning(f"{docname}: no dataset in the summary table could be linked to its entry", location=docname)
 
 
 def label_placeholder_hub_button(
@@ -250,8 +299,42 @@ def label_placeholder_hub_button(
                 button["tooltip"] = f"JupyterHub: {PLACEHOLDER_NOTE}"
 
 
+def readme_table(hub: str, repo_root: Path = REPO_ROOT) -> str:
+    """The launch table of ``exercises/README.md``: one row per assignment, in chapter order."""
+    from courseops.bundle import assignments_for
+
+    rows = ["| chapter | assignment | Binder | Colab | JupyterHub | download |", "|---:|---|---|---|---|---|"]
+    for chapter in sorted((repo_root / "book" / "chapters").glob("[0-9]*.ipynb")):
+        for assignment_id in assignments_for(chapter, repo_root / "exercises"):
+            path = repository.release_notebook(assignment_id)
+            links = " | ".join(f"[{label}]({url})" for label, url in repository.launch_links(path, hub).items())
+            number = int(chapter.name.split("_", 1)[0])
+            rows.append(f"| {number} | `{assignment_id}` | {links} | [GitHub]({repository.blob_url(path)}) |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the launch table for exercises/README.md (``python bookext/launch_links.py --hub URL``)."""
+    import argparse
+
+    import yaml
+
+    config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--hub", default=config["launch_buttons"].get("jupyterhub_url", ""), help="JupyterHub URL")
+    args = parser.parse_args(argv)
+    print(readme_table(args.hub))
+    return 0
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    # After Sphinx's collectors (priority 500) built the page's contents (env.tocs).
+    app.connect("doctree-read", on_doctree_read, priority=900)
     app.connect("doctree-resolved", on_doctree_resolved)
     # After sphinx-book-theme made its launch buttons (priority 501).
     app.connect("html-page-context", label_placeholder_hub_button, priority=550)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -3,10 +3,11 @@
 The HTML folder is served from 127.0.0.1 on a random port; every request to another host is aborted
 and recorded, so the book must work offline. For each page: no console errors, no failed requests,
 no request to another host, alt text on every image, and no serious or critical axe-core
-accessibility violation (axe-core from node_modules, its standard rules). The explorer pages
-(chapters 2 and 3) render their widgets from the saved widget state, the launch buttons point at the
-repository in _config.yml, and the search page finds a word from a chapter. A screenshot of chapter 3
-is saved next to the HTML folder (``_build/screenshots/ch3.png``).
+accessibility violation (axe-core from node_modules, its standard rules), a favicon that loads, and
+exactly one visible search box (also at 720 px). The explorer pages render their widgets from the
+saved widget state, the launch buttons (Binder, Colab, JupyterHub) point at the repository in
+_config.yml, and the search page finds a word from a chapter. A screenshot of chapter 3 is saved next
+to the HTML folder (``_build/screenshots/ch3.png``).
 
 Skipped only where Chromium is absent and ``CI`` is not set; in CI it must run.
 """
@@ -27,6 +28,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from rightsclimate import repository
+
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,6 +48,16 @@ WIDGET_SELECTOR = ".jupyter-widgets"
 SEARCH_WORD = "Gwangju"
 SCREENSHOT_PAGE = "book/chapters/03_heat_rain_storms.html"
 BLOCKING_IMPACTS = {"serious", "critical"}
+# Every search control the theme stack can draw (navbar field, sidebar field, header icon, a form).
+SEARCH_CONTROLS = ".search-button-field, .search-button, form.bd-search"
+# Visible = laid out with a size, outside the closed search dialog; the search page's own form is
+# its content, not a second search box.
+VISIBLE_SEARCH_JS = f"""() => [...document.querySelectorAll('{SEARCH_CONTROLS}')]
+  .filter(e => !e.closest('dialog') && !e.closest('.bd-search-container') && !e.closest('#search-results'))
+  .filter(e => {{ const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
+                  && getComputedStyle(e).visibility !== 'hidden'; }})
+  .map(e => e.className)"""
+FAVICON_JS = """() => { const link = document.querySelector("link[rel~='icon']"); return link ? link.href : ""; }"""
 
 # Serious/critical axe findings that come from upstream code (theme, Sphinx, myst-nb, ipywidgets) and
 # cannot be fixed in our build. Matched per node (rule id + a fragment of the CSS selector axe reports),
@@ -117,6 +130,8 @@ class PageReport:
     axe_violations: list[dict] = field(default_factory=list)
     widget_count: int = 0
     launch_links: dict[str, str] = field(default_factory=dict)
+    favicon_status: int = 0
+    visible_search: list[str] = field(default_factory=list)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -189,9 +204,15 @@ def _visit(context, base: str, path: str, screenshot: Path | None = None) -> Pag
             "img", "imgs => imgs.filter(i => !(i.getAttribute('alt') || '').trim()).map(i => i.getAttribute('src'))"
         )
         report.launch_links = page.eval_on_selector_all(
-            ".dropdown-launch-buttons a[href*='mybinder.org'], .dropdown-launch-buttons a[href*='colab.research.google.com']",
-            "as => Object.fromEntries(as.map(a => [a.href.includes('mybinder') ? 'binder' : 'colab', a.href]))",
+            ".dropdown-launch-buttons a",
+            """as => Object.fromEntries(as.map(a => [
+                a.href.includes('mybinder.org') ? 'binder' : a.href.includes('colab.research.google.com') ? 'colab'
+                : a.href.includes('/hub/user-redirect/git-pull') ? 'jupyterhub' : a.href, a.href]))""",
         )
+        # Fetched outside the page: a page fetch() of a routed request fails in Chromium here.
+        favicon = page.evaluate(FAVICON_JS)
+        report.favicon_status = page.request.get(favicon).status if favicon.startswith(base + "/") else 0
+        report.visible_search = page.evaluate(VISIBLE_SEARCH_JS)
         page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         report.axe_violations = [
@@ -313,8 +334,31 @@ def test_launch_buttons_point_at_the_repository(reports: dict[str, PageReport], 
     expected = {
         "binder": f"https://mybinder.org/v2/gh/{org_repo}/{branch}?urlpath=lab/tree/{notebook}",
         "colab": f"https://colab.research.google.com/github/{org_repo}/blob/{branch}/{notebook}",
+        "jupyterhub": repository.nbgitpuller_url(config["launch_buttons"]["jupyterhub_url"], notebook),
     }
     assert reports[path].launch_links == expected
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_favicon_loads(reports: dict[str, PageReport], path: str):
+    assert reports[path].favicon_status == 200, f"{path}: the favicon link answered {reports[path].favicon_status}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_one_search_box(reports: dict[str, PageReport], path: str):
+    assert len(reports[path].visible_search) == 1, f"{path}: visible search controls {reports[path].visible_search}"
+
+
+def test_one_search_box_on_a_narrow_screen(browser, served_book):
+    context = browser.new_context(viewport={"width": 720, "height": 900})
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(served_book + "/") else r.abort())
+    page = context.new_page()
+    try:
+        page.goto(f"{served_book}/{SCREENSHOT_PAGE}", wait_until="load")
+        visible = page.evaluate(VISIBLE_SEARCH_JS)
+    finally:
+        context.close()
+    assert len(visible) == 1, f"at 720 px: visible search controls {visible}"
 
 
 def test_top_index_redirects_to_the_root_page(browser, served_book):

@@ -165,6 +165,11 @@ def test_exercises_readme_links_every_assignment_on_every_launcher(assignment_id
     assert row.split("|")[1].strip() == str(chapter)
 
 
+def test_exercises_readme_table_is_the_generated_one():
+    readme = (REPO / "exercises" / "README.md").read_text(encoding="utf-8")
+    assert launch_links.readme_table(HUB, REPO) in readme, "regenerate it: python bookext/launch_links.py"
+
+
 def test_exercises_readme_says_the_solutions_are_public():
     readme = (REPO / "exercises" / "README.md").read_text(encoding="utf-8")
     assert "## Open courseware: the solutions are public" in readme
@@ -244,12 +249,16 @@ def test_every_saved_explorer_is_labelled_a_preview_with_links_to_run_it(built_b
 def test_data_catalogue_links_every_dataset_to_its_entry(built_book_html: Path):
     page = (built_book_html / "book" / "appendices" / "data_catalogue.html").read_text(encoding="utf-8")
     names = [r["name"] for r in json.loads((REPO / "datasets" / "datapackage.json").read_text())["resources"]]
+    toc = re.search(r'<nav\b[^>]*class="[^"]*\bpage-toc\b[^"]*"[^>]*>(.*?)</nav>', page, re.S)
+    assert toc is not None, "the page has no contents sidebar (theme change?)"
+    page_contents = toc.group(1)
     missing = []
     for name in names:
         anchor = f"dataset-{name.replace('_', '-')}"
-        if f'id="{anchor}"' not in page or f'href="#{anchor}"' not in page:
+        table_link = f'<a class="reference internal" href="#{anchor}"><code'
+        if f'id="{anchor}"' not in page or table_link not in page or f'href="#{anchor}"' not in page_contents:
             missing.append(name)
-    assert not missing, f"datasets without a contents link to their catalogue entry: {missing}"
+    assert not missing, f"datasets without an anchor, a link from the table or an entry in the page contents: {missing}"
 
 
 @pytest.mark.slow
