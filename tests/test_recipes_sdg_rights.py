@@ -251,6 +251,8 @@ def test_country_tables_carry_un_names():
     rat = table("treaty_ratification")
     assert not short & set(rat["country"])
     assert (rat["country"] == rat["country_iso3"].map(countries["un_name"])).all()
+    networks = table("city_climate_network_participation")
+    assert (networks["country"] == networks["iso3"].map(countries["un_name"])).all()
     cities = table("cities")
     assert not short & set(cities["country"])
     assert set(cities.loc[cities["country_iso3"] == "KOR", "country"]) == {"Republic of Korea"}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._common import CC_BY_NC_4, NON_COMMERCIAL, Resource, raw_path
-from .asia_pacific_countries import asia_pacific_table, regional_iso3
+from .asia_pacific_countries import GEO_AREA, regional_iso3, un_names
 
 CLIMACTOR = "city_networks/climactor_asiapac_city_region_climate_network_participation_2020.csv"
 
@@ -54,7 +54,7 @@ def build(raw: Path) -> pd.DataFrame:
             "name": table["name"].str.strip(),
             "iso3": table["iso"],
             "entity_type": pd.Categorical(table["entity_type"].str.lower(), categories=["city", "region"]),
-            "country": table["iso"].map(asia_pacific_table().set_index("iso3")["name"]),
+            "country": table["iso"].map(un_names(raw)),  # the UN's name, as in the other tables
             "population": table["population"].round().astype("Int64"),
             "population_year": table["population_year"].astype("Int64"),
             "lat": table["lat"].astype("float64"),
@@ -101,7 +101,7 @@ RESOURCES = [
             "Stirling, Australia: their Scottish namesakes; Victoria: a year in the longitude) and are missing "
             "here. " + NC_NOTE
         ),
-        raw_files=[CLIMACTOR],
+        raw_files=[CLIMACTOR, GEO_AREA],
         sources=[
             {"title": "Data-Driven EnviroLab (UNC Chapel Hill / NUS), ClimActor", "path": "https://datadrivenlab.org/"},
             {
@@ -131,7 +131,7 @@ RESOURCES = [
             "name": ("Actor name as in ClimActor", None),
             "iso3": ("ISO 3166-1 alpha-3 of the country", None),
             "entity_type": ("city or region", None),
-            "country": ("Country name (from asia_pacific_countries)", None),
+            "country": ("The UN's name for the country (un_name in asia_pacific_countries)", None),
             "population": ("Population as recorded by ClimActor", "persons"),
             "population_year": ("Year of the population figure", None),
             "lat": ("Latitude", "degrees north"),
