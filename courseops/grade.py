@@ -112,13 +112,17 @@ def describe(run: GradeRun) -> str:
     return "\n".join(lines)
 
 
-def build_parser(prog: str = "python -m courseops.grade") -> argparse.ArgumentParser:
+def build_parser(prog: str = "courseops grade --no-sandbox") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("assignment", help="assignment id, e.g. ch3_local_climate_indicators")
     parser.add_argument("--student", nargs="+", action="extend", help="grade only these learners (repeatable)")
     parser.add_argument(
         "--course-dir", type=Path, default=None, help="the nbgrader course folder (default: found from here)"
     )
+    # Accepted so one command line works with and without --no-sandbox: plain grading always grades
+    # again (like nbgrader autograde --force) and shows no progress bar.
+    parser.add_argument("--force", action="store_true", help="grade again (always the case here)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar (there is none here)")
     return parser
 
 
