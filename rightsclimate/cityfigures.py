@@ -1,7 +1,9 @@
 """City heat counts for the book's opening figure (chapter 1): hot days and tropical nights per year.
 
-Thresholds follow common practice in Korea and Japan: a *hot day* (heat-wave day) has a daily maximum
-of at least 33 °C; a *tropical night* has a daily minimum of at least 25 °C. Both are counted from the
+A *hot day* has a daily maximum air temperature of at least 33 °C: the Korea Meteorological
+Administration's heat-wave advisory level, which since 2020 it applies to apparent (feels-like)
+temperature instead (Yonhap, 8 May 2020), so these counts are not KMA's advisory days. A *tropical night*
+has a daily minimum of at least 25 °C (KMA counts the night-time minimum). Both are counted from the
 daily reanalysis table ``city_daily_weather`` (grid cells at the city centres, not station records),
 with the counting and missing-day rule of :mod:`rightsclimate.climate` (one function for both chapters).
 """
