@@ -108,10 +108,12 @@ def raised_in_visible_part(error, split: SplitSource) -> bool:
     line = _CELL_LINE.search(traceback)
     if line:
         return int(line.group(1)) not in split.hidden_lines
-    message = _flat(str(error.get("evalue", "")))[:60]
-    if len(message) < 15:  # too short to tell where it came from
-        return False
-    return message in _flat(split.visible) and message not in _flat(split.hidden)
+    message = _flat(str(error.get("evalue", "")))
+    visible, hidden = _flat(split.visible), _flat(split.hidden)
+    # The message's fixed text, without what an f-string may have filled in (numbers, quoted values, lists)
+    pieces = [message[:60]] if len(message) >= 15 else []
+    pieces += [p.strip() for p in re.split(r"[0-9'\"\[\]{}()]+", message) if len(p.strip()) >= 25]
+    return any(piece in visible and piece not in hidden for piece in pieces)
 
 
 def _points(value) -> str:

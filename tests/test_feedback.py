@@ -145,6 +145,16 @@ def test_split_hidden_and_where_an_error_came_from():
     own = {"traceback": ["Not yet: visible message about x"], "evalue": "visible message about x"}
     assert feedback.raised_in_visible_part(own, split)
     assert not feedback.raised_in_visible_part({**own, "evalue": "some message only a hidden test has"}, split)
+    # a visible f-string message, filled in with values, is still recognised by its fixed text
+    fstring = feedback.split_hidden(
+        'check(len(p) == 3, f"The profile has {len(p)} rows but the crosswalk has {n} links; keep each link once.")\n'
+        "### BEGIN HIDDEN TESTS\ncheck(f(2) == 5, 'Hidden check: the profile of a made-up country is wrong.')\n"
+        "### END HIDDEN TESTS"
+    )
+    filled = {"traceback": ["x"], "evalue": "The profile has 5 rows but the crosswalk has 7 links; keep each link once."}
+    assert feedback.raised_in_visible_part(filled, fstring)
+    hidden = {"traceback": ["x"], "evalue": "Hidden check: the profile of a made-up country is wrong."}
+    assert not feedback.raised_in_visible_part(hidden, fstring)
     with pytest.raises(ValueError, match="without"):
         feedback.split_hidden("### BEGIN HIDDEN TESTS\nassert 1\n")
 
