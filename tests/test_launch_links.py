@@ -274,3 +274,76 @@ def test_every_page_has_the_favicon(built_book_html: Path):
         if icon is None or not (path.parent / icon.group(1)).resolve().is_file():
             missing.append(str(path.relative_to(built_book_html)))
     assert not missing, f"pages without a working favicon link: {missing}"
+
+
+# --- the doctree steps on small hand-made doctrees (synthetic, not course content) ------------------
+def _doctree_from(markdown_like: list) -> object:
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    document = new_document("<synthetic>", get_default_settings(Parser))
+    for node in markdown_like:
+        document += node
+    return document
+
+
+def _widget_cell(nodes, text="view"):
+    view = nodes.raw("", f'<script type="{launch_links.WIDGET_VIEW}">{{"model_id": "{text}"}}</script>', format="html")
+    output = nodes.container("", view, classes=["cell_output"])
+    return nodes.container("", nodes.literal_block("", "explorer()"), output, classes=["cell"])
+
+
+def test_one_preview_label_per_explorer_cell_just_above_its_output():
+    from docutils import nodes
+
+    class App:  # the two things add_preview_labels asks of Sphinx
+        srcdir = str(REPO)
+        config = type("Config", (), {"html_theme_options": {"launch_buttons": {"jupyterhub_url": HUB}}})()
+        env = type("Env", (), {"doc2path": staticmethod(lambda docname: str(REPO / f"{docname}.ipynb"))})()
+
+    first, second = _widget_cell(nodes, "a"), _widget_cell(nodes, "b")
+    second[1] += nodes.raw("", f'<script type="{launch_links.WIDGET_VIEW}">{{}}</script>', format="html")
+    doctree = _doctree_from([nodes.paragraph("", "text"), first, second])
+    assert launch_links.add_preview_labels(App(), doctree, "book/chapters/05_who_is_left_behind") == 2
+    for cell in (first, second):
+        kinds = [child.tagname for child in cell.children]
+        assert kinds == ["literal_block", "admonition", "container"], kinds
+        urls = [n["refuri"] for n in cell[1].findall(nodes.reference)]
+        assert urls == list(repository.launch_links("book/chapters/05_who_is_left_behind.ipynb", HUB).values())
+
+
+def test_catalogue_entries_get_anchors_and_table_links():
+    from docutils import nodes
+
+    def entry(name, title):
+        return [
+            nodes.rubric("", title),
+            nodes.paragraph("", "", nodes.literal("", f'load("{name}")'), nodes.Text(" — a table")),
+        ]
+
+    rows = nodes.tbody()
+    for name in ("city_daily_weather", "cities", "not_in_the_catalogue"):
+        rows += nodes.row(
+            "",
+            nodes.entry("", nodes.paragraph("", "", nodes.literal("", name))),
+            nodes.entry("", nodes.paragraph("", "1")),
+        )
+    table = nodes.table("", nodes.tgroup("", nodes.colspec(colwidth=1), nodes.colspec(colwidth=1), rows, cols=2))
+    section = nodes.section(ids=["all-datasets"])
+    section += [
+        nodes.title("", "All datasets"),
+        table,
+        *entry("city_daily_weather", "Daily weather"),
+        *entry("cities", "Cities"),
+    ]
+    doctree = _doctree_from([section])
+    found = launch_links.anchor_catalogue_entries(doctree)
+    assert [(name, title) for name, title, _s in found] == [
+        ("city_daily_weather", "Daily weather"),
+        ("cities", "Cities"),
+    ]
+    assert launch_links.link_catalogue_table(doctree, {name for name, _t, _s in found}) == 2
+    targets = [ref["refid"] for ref in table.findall(nodes.reference)]
+    assert targets == ["dataset-city-daily-weather", "dataset-cities"]
+    assert "dataset-city-daily-weather" in doctree.ids
