@@ -216,3 +216,13 @@ def test_sandboxed_course_tool_scores_like_nbgrader_except_where_its_tamper_poli
             assert ours[cell] == (0.0, theirs[cell][1], True)  # zero, same maximum, flagged for review
         assert autograded_total(scores_of(plain, "ps1", student)) == (1.0, 2.0)
         assert autograded_total(scores_of(sandboxed, "ps1", student)) == (0.0, 2.0)
+
+
+def test_leakguard_on_a_quickstart_course_from_a_subfolder(runs, tmp_path):
+    """Its release is clean; a folder holding the instructor's version (with solutions) is a leak."""
+    quick = runs["quickstart"]
+    clean = run(courseops("leakguard"), quick / "source")
+    assert clean.returncode == 0 and "No leaks" in clean.stdout, shown(clean)
+    shutil.copytree(quick / "source" / "ps1", tmp_path / "site")
+    leaked = run(courseops("leakguard", str(tmp_path / "site")), quick / "source")
+    assert leaked.returncode == 1 and "problem1.ipynb" in leaked.stdout, shown(leaked)
