@@ -13,6 +13,7 @@ cells back from the gradebook before grading, a learner cannot switch it off.
     courseops personalise ch3_local_climate_indicators            # say whether it is on
     courseops personalise ch3_local_climate_indicators --on       # switch on, regenerate the release
     courseops personalise ch3_local_climate_indicators --show alice bob   # each learner's place
+    courseops personalise ch3_local_climate_indicators --show             # every learner in the gradebook
 
 After switching, the command regenerates ``release/<assignment>`` (as ``courseops release`` does).
 Register the new version in your gradebook before learners submit: ``nbgrader generate_assignment
@@ -115,7 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     state = parser.add_mutually_exclusive_group()
     state.add_argument("--on", action="store_true", help="switch personalised places on and regenerate the release")
     state.add_argument("--off", action="store_true", help="switch them off (the published course) and regenerate")
-    parser.add_argument("--show", nargs="+", metavar="LEARNER_ID", help="print the place of each learner id")
+    parser.add_argument(
+        "--show",
+        nargs="*",
+        metavar="LEARNER_ID",
+        help="print the place of each learner id (no id: every learner in the gradebook)",
+    )
     parser.add_argument("--no-release", action="store_true", help="do not regenerate release/<assignment>")
     parser.add_argument("--course-dir", type=Path, help="the nbgrader course folder (default: found from here)")
     args = parser.parse_args(argv)
@@ -137,11 +143,26 @@ def main(argv: list[str] | None = None) -> int:
             "Next: register this version in your gradebook before learners submit "
             f"(`nbgrader generate_assignment {args.assignment} --force`), and give learners the new release."
         )
-    if args.show:
-        width = max(len(learner) for learner in args.show)
-        for learner, place in places_of(args.show):
+    if args.show is not None:
+        learners = args.show or gradebook_learners(course_dir)
+        if not learners:
+            print("no learners: name them after --show, or add them to the gradebook first")
+        if not on and learners:
+            print("(the places learners get once personalised places are on)")
+        width = max((len(learner) for learner in learners), default=0)
+        for learner, place in places_of(learners):
             print(f"{learner:<{width}}  {place}")
     return 0
+
+
+def gradebook_learners(course_dir: Path) -> list[str]:
+    """Learner ids in the course's gradebook (none when there is no gradebook yet)."""
+    from courseops.gradebook import gradebook_exists, open_gradebook
+
+    if not gradebook_exists(course_dir):
+        return []
+    with open_gradebook(course_dir) as gb:
+        return sorted(student.id for student in gb.students)
 
 
 if __name__ == "__main__":

@@ -102,6 +102,8 @@ def test_personalise_command_switches_on_and_off(tmp_path, capsys):
     assert personalise.main(args + ["--show", "learner-a", "Learner-B"]) == 0
     shown = capsys.readouterr().out
     assert f"learner-a  {personal.place_for('learner-a', PLACES)}" in shown and "learner-b" in shown
+    assert personalise.main(args + ["--show"]) == 0  # no gradebook yet: says so, creates none
+    assert "no learners" in capsys.readouterr().out and not (course / "gradebook.db").exists()
     assert personalise.main(args + ["--off"]) == 0
     after = (course / "source" / ASSIGNMENT / SOURCE.name).read_text(encoding="utf-8")
     assert after == before, "switching on and off again must give back the notebook byte for byte"
@@ -139,7 +141,7 @@ def _with_learner(learner_id: str, extra_first_answer: str = ""):
 
 
 @pytest.mark.slow
-def test_personalised_grading_gives_points_only_for_the_learners_own_place(tmp_path):
+def test_personalised_grading_gives_points_only_for_the_learners_own_place(tmp_path, capsys):
     from courseops.course import add_students, ensure_success, generate_release, make_course, open_api, place_submission
     from courseops.gradebook import autograded_total, scores_of
 
@@ -182,3 +184,5 @@ def test_personalised_grading_gives_points_only_for_the_learners_own_place(tmp_p
         assert score == 0 and failed_cells == all_tests, f"{student}: {score} points, failed {failed_cells}"
     graded = (course / "autograded" / "learner-a" / ASSIGNMENT / SOURCE.name).read_text(encoding="utf-8")
     assert "your place is" in graded and f"({own})" in graded
+    assert personalise.main([ASSIGNMENT, "--course-dir", str(course), "--show"]) == 0  # the gradebook's learners
+    assert f"learner-a  {own}\nlearner-b  {other}\n" in capsys.readouterr().out
