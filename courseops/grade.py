@@ -89,26 +89,29 @@ def grade_assignment(course_dir: Path, assignment_id: str, students: list[str] |
 
 
 def describe(run: GradeRun) -> str:
-    """The summary table: one row per learner (status, autograded score, seconds, reasons), then counts.
+    """The summary table, in the sandboxed grader's shape: learner, status, autograded score, seconds, reasons.
 
-    Status is ``graded``, ``WARNING`` (graded; the reason says what nbgrader put back) or
-    ``NOT GRADED`` (the reason says why and what to fix).
+    Status ``graded`` (reasons, if any, say which locked cells nbgrader put back) or ``failed`` (the
+    reason starts with "not graded:" and says what to fix); the last line counts each status.
     """
     students = sorted({*run.seconds, *(p.student for p in run.problems)})
     rows = [("learner", "status", "score", "seconds", "reason")]
+    counts = {"failed": 0, "graded": 0}
     for student in students:
         mine = [p for p in run.problems if p.student == student]
         if student in run.not_graded:
-            status, score, seconds = "NOT GRADED", "-", "-"
+            status, score, seconds = "failed", "-", "-"
+            reasons = [f"not graded: {p.reason}" for p in mine if not p.graded]
         else:
-            status = "WARNING" if mine else "graded"
+            status = "graded"
             got, top = run.scores.get(student, (0.0, 0.0))
             score, seconds = f"{got:g}/{top:g}", f"{run.seconds[student]:.1f}"
-        reason = "; ".join(p.reason for p in mine if p.graded != (status == "NOT GRADED")) or "-"
-        rows.append((student, status, score, seconds, reason))
+            reasons = [p.reason for p in mine]
+        counts[status] += 1
+        rows.append((student, status, score, seconds, "; ".join(reasons) or "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(row[i].ljust(widths[i]) for i in range(4)) + "  " + row[4] for row in rows]
-    lines.append(f"{run.assignment}: graded {len(run.seconds)} learner(s), not graded {len(run.not_graded)}")
+    lines.append(", ".join(f"{n} {status}" for status, n in counts.items() if n) or "nothing graded")
     return "\n".join(lines)
 
 

@@ -76,8 +76,9 @@ def test_bad_submissions_are_reported_and_the_rest_graded(plain_run):
     assert run.not_graded == ["learner_invalid_json", "learner_missing_notebook"]
     assert set(run.seconds) == {*GOOD, "learner_deleted_test", "learner_edited_test"}
     printed = {line.split()[0]: " ".join(line.split()) for line in describe(run).splitlines()}  # the table
-    assert printed["learner_invalid_json"].startswith("learner_invalid_json NOT GRADED - - ")
-    assert printed["learner_edited_test"].startswith("learner_edited_test WARNING 1/3 ")
+    assert printed["learner_invalid_json"].startswith("learner_invalid_json failed - - not graded: ")
+    assert printed["learner_edited_test"].startswith("learner_edited_test graded 1/3 ")
+    assert "'heavy_rain_days_tests' was edited" in printed["learner_edited_test"]
     assert printed["learner_blank"].startswith("learner_blank graded 0/3 ")
     assert run.scores["learner_deleted_test"] == (3.0, 3.0)
 
@@ -112,6 +113,10 @@ def test_plain_and_sandboxed_grading_agree_on_scores_policy_and_exit_code(plain_
     assert "not a valid notebook" in rows["learner_invalid_json"]
     for student in graded:
         assert student in rows and "not a valid" not in rows[student], table
+    plain_rows = {line.split()[0]: line for line in describe(run).splitlines()}
+    assert {s: rows[s].split()[1:3] for s in BAD.keys() | set(GOOD)} == {
+        s: plain_rows[s].split()[1:3] for s in BAD.keys() | set(GOOD)
+    }, f"plain:\n{describe(run)}\nsandboxed:\n{table}"  # same status and autograded score, learner by learner
     assert cell_by_cell(course, graded) == plain_scores
     with open_gradebook(course) as gb:  # nothing recorded for the learners who were not graded
         assert set(submitted_students(gb, ASSIGNMENT)) == set(graded)
