@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from courseops.course import open_api
-from courseops.gradebook import AssignmentNotInGradebook, autograded_total, require_assignment, scores_of
+from courseops.gradebook import (
+    AssignmentNotInGradebook,
+    autograded_total,
+    gradebook_exists,
+    require_assignment,
+    scores_of,
+)
 from courseops.paths import course_dir_or_exit
 
 # The pre-check used to live here; these names stay importable from courseops.grade for older callers.
@@ -71,8 +77,12 @@ def grade_assignment(course_dir: Path, assignment_id: str, students: list[str] |
     """
     course_dir = Path(course_dir).resolve()
     released = released_notebooks(course_dir, assignment_id)
-    api = open_api(course_dir)
+    if not gradebook_exists(course_dir):  # say so instead of leaving a new, empty gradebook behind
+        raise AssignmentNotInGradebook(
+            f"{course_dir} has no gradebook yet: run `nbgrader generate_assignment {assignment_id} --force` there first."
+        )
     require_assignment(course_dir, assignment_id)
+    api = open_api(course_dir)
     run = GradeRun(assignment_id)
     for student in students or collected_students(course_dir, assignment_id):
         problems = precheck(course_dir / "submitted" / student / assignment_id, student, released)

@@ -208,3 +208,18 @@ def test_real_report_outside_a_course_exits_2_without_a_traceback(tmp_path):
     )
     assert result.returncode == 2
     assert "No nbgrader course found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_grading_a_course_without_a_gradebook_stops_and_creates_none(course, capsys):
+    """Issue 17: a course tool left an empty gradebook behind; now it says what to run and writes nothing."""
+    import nbgrader
+
+    from courseops import grade
+
+    release = course / "release" / "ps1"
+    release.mkdir(parents=True)
+    fixture = Path(nbgrader.__file__).parent / "tests" / "apps" / "files" / "submitted-unchanged.ipynb"
+    (release / "p1.ipynb").write_bytes(fixture.read_bytes())
+    assert grade.main(["ps1", "--course-dir", str(course)]) == 2
+    assert "no gradebook yet" in capsys.readouterr().err
+    assert not (course / "gradebook.db").exists()
