@@ -39,20 +39,6 @@ def _require(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
         raise KeyError(f"{what}: missing column(s) {missing}; found {list(df.columns)}")
 
 
-# UN names where the course's country list uses short names (as chapter 3 does for its figures).
-UN_NAMES = {
-    "KOR": "Republic of Korea",
-    "PRK": "Democratic People's Republic of Korea",
-    "LAO": "Lao People's Democratic Republic",
-    "VNM": "Viet Nam",
-    "MMR": "Myanmar",
-    "TLS": "Timor-Leste",
-    "HKG": "Hong Kong, China",
-    "IRN": "Iran (Islamic Republic of)",
-    "FSM": "Micronesia (Federated States of)",
-    "BRN": "Brunei Darussalam",
-}
-
 # Rows typed "city" in ClimActor that are not local governments (see the dataset's description).
 NOT_GOVERNMENTS = frozenset({"Alliance of Peaking Pioneer Cities (APPC)", "Pt. Pembangkitan Jawa"})
 
@@ -91,8 +77,8 @@ def partnership_matrix(
 ) -> pd.DataFrame:
     """One row per country: NHRI status, party to ``instrument`` or not, climate-network members.
 
-    ``countries`` is ``asia_pacific_countries`` (``iso3, name``), ``series`` the SDG series table with
-    16.a.1, ``ratification`` the treaty table (``country_iso3, instrument, state_party``) and
+    ``countries`` is ``asia_pacific_countries`` (``iso3, name``; where it has ``un_name``, the UN's name is
+    the ``name`` shown), ``series`` the SDG series table with 16.a.1, ``ratification`` the treaty table (``country_iso3, instrument, state_party``) and
     ``networks`` ClimActor's participation table. ``iso3`` limits the rows (default: every regional
     country). A country with no network listing gets 0 governments, which means *none listed*, and
     ``nhri_status`` is missing where the source records no status.
@@ -110,7 +96,8 @@ def partnership_matrix(
     party = treaty.groupby("country_iso3", observed=True)["state_party"].any()
     counts = network_counts(networks)
     out = nhri.rename(columns={"status": "nhri_status", "year": "nhri_year"})[["iso3", "name", "nhri_status", "nhri_year"]]
-    out["name"] = out["iso3"].map(UN_NAMES).fillna(out["name"])
+    if "un_name" in countries.columns:  # the UN's name (Republic of Korea, not South Korea), as on every page
+        out["name"] = out["iso3"].map(dict(zip(countries["iso3"], countries["un_name"], strict=True)))
     out[f"{instrument}_party"] = out["iso3"].map(party).astype("boolean")
     for column in ("governments", "cities", "in_two_or_more"):
         out[f"network_{column}"] = out["iso3"].map(counts[column]).fillna(0).astype(int)

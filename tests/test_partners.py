@@ -29,7 +29,12 @@ NETWORKS = _networks(
     ]
 )
 COUNTRIES = pd.DataFrame(
-    {"iso3": ["KOR", "IDN", "NPL"], "name": ["South Korea", "Indonesia", "Nepal"], "regional": [True] * 3}
+    {
+        "iso3": ["KOR", "IDN", "NPL"],
+        "name": ["South Korea", "Indonesia", "Nepal"],
+        "un_name": ["Republic of Korea", "Indonesia", "Nepal"],
+        "regional": [True] * 3,
+    }
 )
 SERIES = pd.DataFrame(
     {
@@ -58,12 +63,17 @@ def test_network_counts_skip_non_governments_and_unflagged_rows():
 
 def test_partnership_matrix_joins_status_treaty_and_networks():
     matrix = pa.partnership_matrix(COUNTRIES, SERIES, RATIFICATION, NETWORKS)
-    assert matrix.loc["KOR", "name"] == "Republic of Korea"  # UN name, not the short name
+    assert matrix.loc["KOR", "name"] == "Republic of Korea"  # the country list's un_name, not its short name
     assert matrix.loc["KOR", "nhri_status"] == "A" and matrix.loc["IDN", "nhri_status"] == "B"
     assert pd.isna(matrix.loc["NPL", "nhri_status"])  # no status recorded stays missing, not D
     assert bool(matrix.loc["KOR", "ICCPR_party"]) and not bool(matrix.loc["IDN", "ICCPR_party"])
     assert matrix.loc["NPL", "network_governments"] == 0  # none listed
     assert matrix.loc["KOR", "network_in_two_or_more"] == 1
+
+
+def test_partnership_matrix_without_un_names_keeps_the_list_names():
+    matrix = pa.partnership_matrix(COUNTRIES.drop(columns="un_name"), SERIES, RATIFICATION, NETWORKS)
+    assert matrix.loc["KOR", "name"] == "South Korea"  # no hand-typed map: the caller's list decides
 
 
 def test_partnership_matrix_other_instrument_and_selection():
