@@ -25,7 +25,6 @@ from courseops.course import open_api
 from courseops.gradebook import (
     AssignmentNotInGradebook,
     autograded_total,
-    gradebook_exists,
     require_assignment,
     scores_of,
 )
@@ -77,11 +76,7 @@ def grade_assignment(course_dir: Path, assignment_id: str, students: list[str] |
     """
     course_dir = Path(course_dir).resolve()
     released = released_notebooks(course_dir, assignment_id)
-    if not gradebook_exists(course_dir):  # say so instead of leaving a new, empty gradebook behind
-        raise AssignmentNotInGradebook(
-            f"{course_dir} has no gradebook yet: run `nbgrader generate_assignment {assignment_id} --force` there first."
-        )
-    require_assignment(course_dir, assignment_id)
+    require_assignment(course_dir, assignment_id)  # before the API, which would create an empty gradebook
     api = open_api(course_dir)
     run = GradeRun(assignment_id)
     for student in students or collected_students(course_dir, assignment_id):

@@ -102,9 +102,16 @@ def add_students(course_dir: Path, student_ids: Iterable[str]) -> None:
 
 
 def require_assignment(course_dir: Path, assignment_id: str) -> None:
-    """Raise :class:`AssignmentNotInGradebook` (saying what to run) unless the assignment is registered."""
+    """Raise :class:`AssignmentNotInGradebook` (saying what to run) unless the assignment is registered.
+
+    A course without a gradebook gets none from this check (call it before opening nbgrader's API).
+    """
     from nbgrader.api import MissingEntry
 
+    if not gradebook_exists(course_dir):
+        raise AssignmentNotInGradebook(
+            f"{course_dir} has no gradebook yet: run `nbgrader generate_assignment {assignment_id} --force` there first."
+        )
     with open_gradebook(course_dir) as gb:
         try:
             gb.find_assignment(assignment_id)
