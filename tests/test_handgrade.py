@@ -1,7 +1,7 @@
 """Hand scores from a CSV file and the LMS export (issue 17, point 4), on a real assignment (chapter 2).
 
-Two learners are graded for real (the reference solution and the untouched release); a third is in the
-gradebook without a submission. Every kind of bad row must stop the import with a message naming the
+The course graded by the instructor guide's walkthrough (tests/conftest.py) is copied: its learners
+hold the reference answers and the untouched release; one more learner is added without a submission. Every kind of bad row must stop the import with a message naming the
 file and line, leaving the gradebook unchanged; a good file marks the written answers as graded; after
 re-grading the scores are restored for unchanged answers and flagged for changed ones.
 """
@@ -9,36 +9,33 @@ re-grading the scores are restored for unchanged answers and flagged for changed
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from courseops import handgrade, lmsexport
-from courseops.course import add_students, ensure_success, generate_release, make_course, open_api, place_submission
-from courseops.gradebook import open_gradebook
+from courseops.course import ensure_success, open_api
+from courseops.gradebook import add_students, open_gradebook
 from courseops.notebooks import grade_id, read_notebook
-from courseops.paths import COURSE_DIR, config_file, source_dir
 
 ASSIGNMENT = "ch2_obligation_profile"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 WRITTEN = "p5_written"  # the written answer, 4 points
-SOLUTION, UNTOUCHED, ABSENT = "learner_a", "learner_b", "learner_c"
+# learners of the guide walkthrough: the reference answers and the untouched release; one more without work
+SOLUTION, UNTOUCHED, PARTIAL, ABSENT = "learner01", "learner02", "learner03", "learner_c"
 HEADER = "learner,assignment,question,score,comment\n"
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory) -> Path:
-    course = make_course(
-        tmp_path_factory.mktemp("handgrade") / "course", [source_dir(COURSE_DIR) / ASSIGNMENT], config_file(COURSE_DIR)
-    )
-    api = open_api(course)
-    generate_release(api, ASSIGNMENT)
-    add_students(api, [SOLUTION, UNTOUCHED, ABSENT])
-    place_submission(course, ASSIGNMENT, SOLUTION, {NOTEBOOK: read_notebook(source_dir(course) / ASSIGNMENT / NOTEBOOK)})
-    place_submission(course, ASSIGNMENT, UNTOUCHED, {})
-    for student in (SOLUTION, UNTOUCHED):
-        ensure_success(api.autograde(ASSIGNMENT, student, force=True, create=True), student)
+def course(guide_walkthrough, tmp_path_factory) -> Path:
+    """A copy of the course graded by the guide's walkthrough (grading is shared, not repeated)."""
+    assert guide_walkthrough.assignment == ASSIGNMENT
+    course = tmp_path_factory.mktemp("handgrade") / "course"
+    shutil.copytree(guide_walkthrough.course, course)
+    handgrade.ledger_path(course).unlink(missing_ok=True)  # start without the walkthrough's record
+    add_students(course, [ABSENT])
     return course
 
 
@@ -95,7 +92,6 @@ def test_a_wrong_header_is_refused(course, tmp_path):
 
 
 def test_import_marks_written_answers_as_graded_and_regrading_keeps_them(course, tmp_path, capsys):
-    assert written_grade(course, SOLUTION)[1] is True  # autograde leaves the written answer to grade
     path = write_csv(tmp_path, f'{SOLUTION},{ASSIGNMENT},{WRITTEN},3.5,"Clear, names the duty bearer."\n'
                                f"{UNTOUCHED},{ASSIGNMENT},{WRITTEN},0,No answer yet.\n")
     assert handgrade.main(["import", "--course-dir", str(course), str(path)]) == 0
@@ -144,15 +140,17 @@ def test_export_for_moodle(course, tmp_path):
 
 
 def test_export_leaves_half_graded_work_empty_and_exits_1(course, tmp_path, capsys):
+    # a written answer still to grade (and not in this course's hand-score record, so nothing restores it)
     with open_gradebook(course) as gb:
-        gb.find_grade(WRITTEN, ASSIGNMENT, ASSIGNMENT, UNTOUCHED).needs_manual_grade = True
+        gb.find_grade(WRITTEN, ASSIGNMENT, ASSIGNMENT, PARTIAL).needs_manual_grade = True
         gb.db.commit()
     target = tmp_path / "lms.csv"
     assert handgrade.main(["export", "--course-dir", str(course), "--to", str(target)]) == 1
-    assert f"NOT FINAL: {UNTOUCHED} {ASSIGNMENT}" in capsys.readouterr().out
+    assert f"NOT FINAL: {PARTIAL} {ASSIGNMENT}" in capsys.readouterr().out
     with target.open(newline="", encoding="utf-8") as handle:
-        row = {r["ID number"]: r for r in csv.DictReader(handle)}[UNTOUCHED]
-    assert row[f"{ASSIGNMENT} (out of 13)"] == "" and WRITTEN in row[f"{ASSIGNMENT} feedback"]
+        rows = {r["ID number"]: r for r in csv.DictReader(handle)}
+    assert rows[PARTIAL][f"{ASSIGNMENT} (out of 13)"] == "" and WRITTEN in rows[PARTIAL][f"{ASSIGNMENT} feedback"]
+    assert rows[SOLUTION][f"{ASSIGNMENT} (out of 13)"] != ""  # the others stay final
 
 
 def test_usage_errors(course, tmp_path, capsys):
