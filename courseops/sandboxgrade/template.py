@@ -289,6 +289,8 @@ def fork_kernel(cmd: list[str], env: dict, cwd: str | None) -> int:
             os.chdir(cwd)
         sys.path[:] = [p for p in sys.path if p != TEMPLATE_DIR]
         sys.argv = [launcher_path(), *args]  # what `python -m ipykernel_launcher` shows
+        # IPKernelApp reads JPY_PARENT_PID when ipykernel is imported (in the template): pass it explicitly
+        args = [*args, f"--IPKernelApp.parent_handle={env.get('JPY_PARENT_PID', 0)}"]
         reseed()
         fresh_event_loop()
         from ipykernel.kernelapp import IPKernelApp
@@ -350,7 +352,9 @@ def fork_kernel_manager():
         async def _async_launch_kernel(self, kernel_cmd, **kw):
             if "ipykernel_launcher" not in kernel_cmd:
                 return await super()._async_launch_kernel(kernel_cmd, **kw)
-            pid = fork_kernel(kernel_cmd, kw.get("env") or dict(os.environ), kw.get("cwd"))
+            env = dict(kw.get("env") or os.environ)
+            env["JPY_PARENT_PID"] = str(os.getpid())  # as jupyter_client's launcher sets it (the kernel's parent poller)
+            pid = fork_kernel(kernel_cmd, env, kw.get("cwd"))
             provisioner = self.provisioner
             provisioner.process, provisioner.pid, provisioner.pgid = ForkedKernel(pid), pid, pid
             self._reconcile_connection_info(provisioner.connection_info)

@@ -15,6 +15,7 @@ through a private exchange folder that each submission's init detaches before le
 from __future__ import annotations
 
 import atexit
+import functools
 import itertools
 import json
 import os
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from courseops.sandboxgrade import sandbox
@@ -35,6 +37,7 @@ HERE = Path(__file__).parent
 TEMPLATE_FILES = {"template.py": "/opt/safegrade/template.py", "runner.py": "/opt/safegrade/runner.py"}
 START_SECONDS = 180.0  # importing pandas, matplotlib and the toolkit on a busy machine
 MARGIN_SECONDS = 30.0  # the template enforces the wall clock; the grader waits this much longer
+SPAWNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="safegrade-template-spawner")
 
 
 class TemplateFailed(RuntimeError):
@@ -62,7 +65,8 @@ class Template:
             writable={str(self.exchange): "/exchange"},
             template=True,
         )
-        self.proc = subprocess.Popen(
+        popen = functools.partial(
+            subprocess.Popen,
             argv,
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
@@ -70,6 +74,9 @@ class Template:
             pass_fds=(status_write,),
             start_new_session=True,
         )
+        # bwrap's --die-with-parent follows the THREAD that started it: start templates from one thread
+        # that lives as long as this process, not from a grading thread that ends with its executor
+        self.proc = SPAWNER.submit(popen).result()
         os.close(status_write)
         self.status = status_read
         self._buffer = b""
