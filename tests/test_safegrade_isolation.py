@@ -222,3 +222,16 @@ def test_command_grades_only_the_chosen_learners(tmp_path, capsys):
     # graded already: skipped unless --force
     assert safegrade.main([S.ASSIGNMENT, "--course-dir", str(course), "--student", "chosen", "--quiet"]) == 0
     assert "skipped" in capsys.readouterr().out
+
+
+def test_exit_codes_say_who_could_not_be_graded(tmp_path, capsys):
+    """0 all graded, 1 someone not graded (the table says why), 2 a usage error; nothing runs for 1 or 2."""
+    course, release = S.build_course(tmp_path, {"no_notebook": {S.NOTEBOOK: None}})
+    assert safegrade.main([S.ASSIGNMENT, "--course-dir", str(course), "--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert "no_notebook" in captured.out and "not graded: notebook synthetic_safegrade.ipynb is missing" in captured.out
+    assert "no_notebook" in captured.err
+    assert safegrade.main(["no_such_assignment", "--course-dir", str(course), "--quiet"]) == 2
+    assert "not in the gradebook" in capsys.readouterr().err
+    assert safegrade.main([S.ASSIGNMENT, "--course-dir", str(tmp_path), "--quiet"]) == 2
+    assert "nbgrader_config.py" in capsys.readouterr().err

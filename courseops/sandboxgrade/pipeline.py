@@ -528,7 +528,10 @@ def summary_table(outcomes: list[Outcome]) -> str:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="courseops grade", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="courseops grade",
+        description="Autograde untrusted submissions in a sandbox, several at a time, with nbgrader's scores.",
+    )
     parser.add_argument("assignment", help="assignment id, e.g. ch2_obligation_profile")
     parser.add_argument("--student", nargs="+", help="grade only these learners (default: every submission)")
     parser.add_argument(
