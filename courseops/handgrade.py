@@ -19,8 +19,9 @@ ASSIGNMENT`` (run after any re-grading) restores every recorded score whose answ
 the answers that changed since they were graded, which must be graded again. Importing the same CSV again
 does the same for the rows it holds.
 
-``courseops scores export`` writes the LMS file (see :mod:`courseops.lmsexport`). Exit codes follow the
-course tools' rule: 0 done, 1 when something could not be done (the message says what), 2 usage errors.
+``courseops scores export`` restores hand scores as ``reapply`` does, then writes the LMS file
+(:mod:`courseops.lmsexport`).
+Exit codes follow the course tools' rule: 0 done, 1 when something could not be done (the message says what), 2 usage errors.
 """
 
 from __future__ import annotations
@@ -333,7 +334,14 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] not in VERBS and not argv[0].startswith("-"):
-        argv.insert(0, "import")  # `courseops scores import FILE.csv` passes only what follows "import"
+        argv.insert(0, "import")  # a CSV file named without the verb
+    if not any(verb in argv for verb in VERBS):  # only options (the CLI adds --course-dir): say what to run
+        if "-h" in argv or "--help" in argv:
+            _parser().print_help()
+            return 0
+        _parser().print_usage(sys.stderr)
+        print(f"courseops scores: say what to do: {', '.join(VERBS)} (--help explains each)", file=sys.stderr)
+        return 2
     args = _parser().parse_args(argv)
     try:
         course_dir = course_dir_or_exit(args.course_dir)
@@ -342,6 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.action == "export":
         from courseops import lmsexport
 
+        restore_after_regrading(course_dir, args.assignment)
         return lmsexport.run(course_dir, args.to, args.assignment)
     if args.action in ("reapply", "questions"):
         from courseops.gradebook import AssignmentNotInGradebook, require_assignment

@@ -1,6 +1,7 @@
 """Grades as a CSV file for an LMS gradebook: Moodle's CSV grade import.
 
-``courseops scores export [--to lms_grades.csv] [--assignment ID ...]`` writes one row per learner:
+``courseops scores export [--to lms_grades.csv] [--assignment ID ...]`` (:mod:`courseops.handgrade` first
+restores hand scores after a re-grading, then calls :func:`run`) writes one row per learner:
 
 ``ID number``, ``First name``, ``Last name``, ``Email address``, then for each assignment a score column
 ``<assignment> (out of N)`` and a feedback column ``<assignment> feedback``.
@@ -99,13 +100,10 @@ def write(course_dir: Path, target: Path, assignment_ids: list[str] | None = Non
 
 
 def run(course_dir: Path, target: Path, assignment_ids: list[str] | None = None) -> int:
-    """The ``courseops scores export`` command; returns its exit code."""
+    """Write the file and report what is not final; the exit code of ``courseops scores export``."""
     import sys
 
-    from courseops.handgrade import restore_after_regrading
-
     target = target if target.is_absolute() else Path.cwd() / target
-    restore_after_regrading(course_dir, assignment_ids)
     try:
         pending = write(course_dir, target, assignment_ids)
     except KeyError as err:
@@ -117,24 +115,3 @@ def run(course_dir: Path, target: Path, assignment_ids: list[str] | None = None)
         print(f"NOT FINAL: {item}: written answers still to grade; its score is left empty")
     return 1 if pending else 0
 
-
-def main(argv: list[str] | None = None) -> int:
-    """``courseops scores export [--to FILE] [--assignment ID ...] [--course-dir PATH]``."""
-    import argparse
-
-    from courseops.paths import course_dir_or_exit
-
-    parser = argparse.ArgumentParser(prog="courseops scores export", description=__doc__.splitlines()[0])
-    parser.add_argument("--to", type=Path, default=Path("lms_grades.csv"), help="output file (default lms_grades.csv)")
-    parser.add_argument("--assignment", action="append", help="only this assignment (repeat for several)")
-    parser.add_argument("--course-dir", type=Path, help="the course folder (default: found from the current folder)")
-    args = parser.parse_args(argv)
-    try:
-        course_dir = course_dir_or_exit(args.course_dir)
-    except SystemExit as stop:
-        return int(stop.code or 2)
-    return run(course_dir, args.to, args.assignment)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
