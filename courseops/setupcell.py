@@ -61,6 +61,8 @@ try:
     import rightsclimate
 except ModuleNotFoundError:
     %pip install --quiet "{requirement}" {packages}
+    # Check the install. If this line fails, read pip's message above, restart the kernel and run this cell again.
+    import rightsclimate
 """
 
 
