@@ -318,8 +318,9 @@ def ratification_table(raw: Path) -> pd.DataFrame:
         }
     )
     # The compiler counts a few states as parties because the United Kingdom's ratification covered them
-    # while the UK administered them ("tied to the UK's"). The UN Treaty Collection does not list them:
-    # the table follows it and flags the rows status_uncertain. Every such compiler note must be handled.
+    # while the UK administered them ("tied to the UK's"). UN review documents (and, for ICERD, the UN Treaty
+    # Collection's participant list) treat them as not parties: the table follows them and flags the rows
+    # status_uncertain. Every such compiler note must be handled.
     tied = out["note"].str.contains(r"tied to (?:the )?UK", case=False, na=False)
     handled = pd.Series(list(zip(out["country_iso2"], out["instrument"], strict=True)), index=out.index).isin(
         set(UNTC_CORRECTIONS)
