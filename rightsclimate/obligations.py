@@ -513,7 +513,13 @@ def plot_ratification_heatmap(
         ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="xxx", edgecolor="black", linewidth=0))
     if disputed:
         handles.append(
-            Patch(facecolor=colours[NO_ACTION], hatch="xxx", edgecolor="black", label="uncertain: sources differ")
+            # the cell's colour is no action: say so, or the hatch reads as a fourth status
+            Patch(
+                facecolor=colours[NO_ACTION],
+                hatch="xxx",
+                edgecolor="black",
+                label="uncertain: sources differ\n(shown as no action)",
+            )
         )
     ax.legend(
         handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small", title="Status"

@@ -278,7 +278,7 @@ def test_real_disputed_entries_are_hatched_and_named(real):
     ob.plot_ratification_heatmap(m, ax=ax)
     hatched = [p for p in ax.patches if p.get_hatch()]
     assert len(hatched) == 2
-    assert "uncertain: sources differ" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "uncertain: sources differ\n(shown as no action)" in [t.get_text() for t in ax.get_legend().get_texts()]
     plt.close(fig)
     # a country without disputed entries gets no hatching and no legend entry for it
     fig, ax = plt.subplots()
