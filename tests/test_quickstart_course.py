@@ -11,11 +11,14 @@ Two courses in a temporary folder, both with ``course_id``/``db_url`` as nbgrade
   ``submitted-cheat-attempt-alternative``. The same released course is graded three times, in three
   copies: plain ``nbgrader autograde``, ``courseops grade --no-sandbox`` and sandboxed ``courseops grade``.
 
-The slow runs start together once per test session (they are separate processes, so they overlap).
+The slow runs start together once per test session (separate processes, so they overlap), shared by
+xdist workers.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
 import shutil
 import subprocess
 import sys
@@ -98,10 +101,8 @@ def quickstart_course(root: Path) -> Path:
     return course
 
 
-@pytest.fixture(scope="session")
-def runs(tmp_path_factory):
+def run_everything(root: Path) -> dict:
     """Every slow command of this module, started together; their results by name, and the courses."""
-    root = tmp_path_factory.mktemp("courses")
     base = fixture_course(root / "fixtures")
     copies = {way: root / "fixtures" / way for way in ("nbgrader", "plain", "sandboxed")}
     for copy in copies.values():
@@ -117,7 +118,36 @@ def runs(tmp_path_factory):
     if sandboxed:  # from a subfolder
         started["sandboxed"] = start(courseops("grade", "ps1", "--quiet"), copies["sandboxed"] / "submitted")
     results = {name: finish(proc) for name, proc in started.items()}
-    return {"results": results, "courses": copies, "quickstart": quick, "sandboxed": sandboxed}
+    return {
+        "results": {name: [r.args, r.returncode, r.stdout, r.stderr] for name, r in results.items()},
+        "courses": {way: str(path) for way, path in copies.items()},
+        "quickstart": str(quick),
+        "sandboxed": sandboxed,
+    }
+
+
+@pytest.fixture(scope="session")
+def runs(tmp_path_factory, worker_id):
+    """:func:`run_everything` once per test session, shared by xdist workers (a lock and a JSON file)."""
+    if worker_id == "master":  # not running under xdist
+        data = run_everything(tmp_path_factory.mktemp("courses"))
+    else:
+        shared = tmp_path_factory.getbasetemp().parent  # common to all workers of this run
+        result_file = shared / "quickstart-course-runs.json"
+        with open(shared / "quickstart-course-runs.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                if not result_file.exists():
+                    result_file.write_text(json.dumps(run_everything(shared / "quickstart-courses")))
+                data = json.loads(result_file.read_text())
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+    return {
+        "results": {name: subprocess.CompletedProcess(*r) for name, r in data["results"].items()},
+        "courses": {way: Path(path) for way, path in data["courses"].items()},
+        "quickstart": Path(data["quickstart"]),
+        "sandboxed": data["sandboxed"],
+    }
 
 
 def cell_table(course: Path, student: str) -> dict[str, tuple[float, float, bool]]:
