@@ -355,3 +355,14 @@ def test_learner_errors_tells_unanswered_parts_from_broken_ones():
     expected, other = learner_errors(nb, {"my_answer"})
     assert [entry.split(":")[0] for entry in expected] == ["cell 0", "cell 1", "cell 2"]
     assert [entry.split(":")[0] for entry in other] == ["cell 3", "cell 4", "cell 5", "cell 6"]
+
+
+def test_a_missing_prerequisite_fails_in_ci_and_skips_elsewhere(monkeypatch):
+    module = sys.modules[__name__]
+    monkeypatch.setattr(module, "IN_CI", True)
+    with pytest.raises(pytest.fail.Exception, match="cannot run in CI: git is not installed"):
+        _need(False, "git is not installed")
+    monkeypatch.setattr(module, "IN_CI", False)
+    with pytest.raises(pytest.skip.Exception):
+        _need(False, "git is not installed")
+    _need(True, "nothing missing")  # a met prerequisite neither skips nor fails
