@@ -127,9 +127,9 @@ def run_everything(root: Path) -> dict:
 
 
 @pytest.fixture(scope="session")
-def runs(tmp_path_factory, worker_id):
+def runs(tmp_path_factory, request):
     """:func:`run_everything` once per test session, shared by xdist workers (a lock and a JSON file)."""
-    if worker_id == "master":  # not running under xdist
+    if not hasattr(request.config, "workerinput"):  # not an xdist worker (also with -p no:xdist)
         data = run_everything(tmp_path_factory.mktemp("courses"))
     else:
         shared = tmp_path_factory.getbasetemp().parent  # common to all workers of this run
