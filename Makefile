@@ -105,12 +105,9 @@ lint: $(VENV_STAMP)
 data: $(VENV_STAMP)
 	python datasets/rebuild.py
 
+# courseops finds the course from the folder it runs in (no fallback to exercises/), so run it there.
 releases: $(VENV_STAMP)
-	@if python -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("courseops.release") is None)'; then \
-		python -m courseops.release; \
-	else \
-		echo "courseops.release is not available yet; nothing to release."; \
-	fi
+	cd exercises && courseops release
 
 # Chapter bundles (courseops.bundle): chapter page, assignment, its datasets, toolkit, licences, README.
 CHAPTERS ?= $(patsubst book/chapters/%.ipynb,%,$(wildcard book/chapters/[0-9]*.ipynb))
