@@ -85,7 +85,7 @@ def grade_once(method: str, course: Path, roster: dict[str, list[str]], workers:
     """Grade every assignment of ``course`` with ``method`` (in this process); times and memory."""
     from courseops.sandboxgrade import pipeline, warm
 
-    notes, peaks = [], {}
+    notes = []
     start = time.perf_counter()
     for assignment in roster:
         if method == "plain":
@@ -95,15 +95,20 @@ def grade_once(method: str, course: Path, roster: dict[str, list[str]], workers:
             course, assignment, workers=workers, force=True, progress=False, warm=method == "warm"
         )
         notes += [f"{o.student} {o.status}: {'; '.join(o.reasons)}" for o in outcomes if o.status != "graded"]
-        if method == "warm":
-            peaks.update(warm.POOL.peak_memory_kb())
     seconds = time.perf_counter() - start
     templates = warm.pool_info() if method == "warm" else []
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "seconds": seconds,
-        "grader_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "largest_child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-        "template_rss_mb": [kb / 1024 for kb in peaks.values()],
+        # CPU time of the grading process itself (nbgrader's prepare and record steps; for plain, the runs)
+        "grader_cpu_seconds": own.ru_utime + own.ru_stime,
+        "grader_rss_mb": own.ru_maxrss / 1024,
+        # the largest single process under the grader (plain: nbgrader or a kernel; cold: a sandboxed kernel)
+        "largest_child_rss_mb": max(
+            [children.ru_maxrss / 1024] + [t["submission_rss_kb"] / 1024 for t in templates]
+        ),
+        "template_rss_mb": [t["template_rss_kb"] / 1024 for t in templates],
         "templates": templates,
         "notes": notes,
     }
@@ -141,10 +146,10 @@ def run_count(tmp: Path, count: int, methods: list[str], workers: int) -> dict:
             f"load before {before}",
             flush=True,
         )
-        templates = f", templates {', '.join(f'{m:.0f}' for m in r['template_rss_mb'])} MB" if r["template_rss_mb"] else ""
+        templates = f", warm templates {', '.join(f'{m:.0f}' for m in r['template_rss_mb'])} MB" if r["templates"] else ""
         print(
-            f"  {'':<60} peak memory: grader {r['grader_rss_mb']:.0f} MB, largest process under it "
-            f"{r['largest_child_rss_mb']:.0f} MB{templates}",
+            f"  {'':<60} grader CPU {r['grader_cpu_seconds']:.0f} s; peak memory: grader "
+            f"{r['grader_rss_mb']:.0f} MB, largest process under it {r['largest_child_rss_mb']:.0f} MB{templates}",
             flush=True,
         )
         for note in r["notes"][:5]:

@@ -52,6 +52,7 @@ class Template:
         self.uid = self.slot.uid
         self.exchange = Path(tempfile.mkdtemp(prefix="safegrade-warm-"))  # 0700, the grader's only
         self.jobs = 0
+        self.peak_kb = {"template": 0, "submission": 0}  # peak resident memory, from the template's rusage
         self.counter = itertools.count()
         self.stderr = tempfile.TemporaryFile()
         status_read, status_write = os.pipe()
@@ -136,6 +137,8 @@ class Template:
             self.proc.stdin.flush()
             info = self._answer(wall + MARGIN_SECONDS)
             self.jobs += 1
+            self.peak_kb["template"] = max(self.peak_kb["template"], info.get("template_rss_kb", 0))
+            self.peak_kb["submission"] = max(self.peak_kb["submission"], info.get("max_rss_kb", 0))
             out = self.exchange / outbox
             size = out.stat().st_size if out.exists() else 0
             data = out.read_bytes() if 0 < size <= sandbox.MAX_RESULT_BYTES else b""
@@ -200,33 +203,17 @@ class Pool:
     def info(self) -> list[dict]:
         """PID, uid and number of submissions graded, per live template (for tests and benchmarks)."""
         with self.lock:
-            return [{"pid": t.pid, "uid": t.uid, "jobs": t.jobs} for t in self.every if t.alive()]
-
-    def peak_memory_kb(self) -> dict[int, int]:
-        """Peak resident memory (VmHWM) of each live template process, in KB."""
-        peaks = {}
-        for template in list(self.every):
-            for pid in [template.pid, *children_of(template.pid)]:
-                try:
-                    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                        if line.startswith("VmHWM:"):
-                            peaks[pid] = int(line.split()[1])
-                except OSError:
-                    continue
-        return peaks
+            return [
+                {"pid": t.pid, "uid": t.uid, "jobs": t.jobs, **{f"{k}_rss_kb": v for k, v in t.peak_kb.items()}}
+                for t in self.every
+                if t.alive()
+            ]
 
     def close(self) -> None:
         with self.lock:
             templates, self.every, self.idle = self.every, [], []
         for template in templates:
             template.close()
-
-
-def children_of(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
 
 
 POOL = Pool()
