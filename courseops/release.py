@@ -25,7 +25,7 @@ from pathlib import Path
 
 from courseops.course import generate_release, make_course, open_api
 from courseops.paths import COURSE_DIR, assignment_ids, config_file, course_dir_or_exit, release_dir, source_dir
-from courseops.setupcell import add_release_cell
+from courseops.setupcell import add_release_cell, uses_toolkit
 
 VOLATILE_CELL_METADATA = ("execution", "ExecuteTime", "collapsed", "scrolled", "jupyter")
 VOLATILE_NOTEBOOK_METADATA = ("widgets", "toc", "varInspector", "celltoolbar")
@@ -34,10 +34,11 @@ VOLATILE_NOTEBOOK_METADATA = ("widgets", "toc", "varInspector", "celltoolbar")
 def normalise_notebook(path: Path, setup_cell: bool = False) -> None:
     """Drop editor state (timings, widget state, scroll positions) and write stable, sorted JSON.
 
-    With ``setup_cell``, also put the course's setup cell first (for a learner's release notebook).
+    With ``setup_cell``, also put the course's setup cell first (for a learner's release notebook), when
+    the notebook imports the toolkit: other courses' notebooks are left as nbgrader made them.
     """
     nb = json.loads(path.read_text(encoding="utf-8"))
-    if setup_cell:
+    if setup_cell and uses_toolkit(nb):
         add_release_cell(nb)
     for key in VOLATILE_NOTEBOOK_METADATA:
         nb.get("metadata", {}).pop(key, None)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import re
 from pathlib import Path
 
 import nbformat
@@ -105,6 +106,19 @@ def set_chapter_cell(nb, ref: str = repository.BRANCH) -> bool:
         return True
     nb["cells"].insert(len(nb["cells"]) if index is None else index, wanted)
     return True
+
+
+def uses_toolkit(nb) -> bool:
+    """Whether any code cell of ``nb`` imports the course toolkit (only then does a release need the cell).
+
+    An academic's own course (``nbgrader quickstart``, other subjects) must not get our install cell.
+    """
+    pattern = re.compile(r"^\s*(from|import)\s+rightsclimate\b", re.M)
+    return any(
+        cell.get("cell_type") == "code" and pattern.search("".join(cell.get("source", "")))
+        for cell in nb.get("cells", [])
+        if not is_setup_cell(cell)
+    )
 
 
 def add_release_cell(nb, ref: str = repository.BRANCH) -> None:

@@ -94,6 +94,22 @@ def test_release_notebook_starts_with_the_setup_cell(path):
     assert sum(setupcell.is_setup_cell(cell) for cell in cells) == 1, "exactly one setup cell"
 
 
+def test_release_of_a_course_without_the_toolkit_gets_no_setup_cell(tmp_path):
+    """An academic's own course (e.g. made by ``nbgrader quickstart``) must not get our install cell."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from courseops.release import normalise_notebook
+
+    other = tmp_path / "other.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell("import numpy as np\nprint(np.pi)")]), other)
+    normalise_notebook(other, setup_cell=True)
+    assert not any(setupcell.is_setup_cell(cell) for cell in nbformat.read(other, as_version=4).cells)
+    ours = tmp_path / "ours.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell("from rightsclimate.data import load")]), ours)
+    normalise_notebook(ours, setup_cell=True)
+    assert setupcell.is_setup_cell(nbformat.read(ours, as_version=4).cells[0])
+
+
 def test_setupcell_check_names_a_stale_chapter_and_update_fixes_it(tmp_path, capsys):
     chapter = tmp_path / CHAPTERS[0].name
     nb = nbformat.read(CHAPTERS[0], as_version=4)
