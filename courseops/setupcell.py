@@ -18,7 +18,7 @@ course tags its releases, render with ``ref="v1.0.0"`` (or change ``BRANCH``) to
 
 Why ``try: import`` and not ``importlib.util.find_spec``: in a release notebook this cell is a learner
 cell (nbgrader neither grades nor locks it), and the sandboxed grader's tamper scan
-(:mod:`courseops.safegrade_tamper`) flags any learner cell that imports ``importlib``. A missing
+(:mod:`courseops.sandboxgrade.tamper`) flags any learner cell that imports ``importlib``. A missing
 dependency of an installed toolkit also raises ``ModuleNotFoundError``, so the cell repairs that too.
 
 Tests install the toolkit from a local copy of the repository instead of GitHub without changing the
@@ -63,7 +63,7 @@ try:
 except ModuleNotFoundError:
     %pip install --quiet "{requirement}" {packages}
     # Check the install. If this line fails, read pip's message above, restart the kernel and run this cell again.
-    import rightsclimate
+    import rightsclimate  # noqa: F401 (imported only to check the install)
 """
 
 
