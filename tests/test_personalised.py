@@ -184,5 +184,14 @@ def test_personalised_grading_gives_points_only_for_the_learners_own_place(tmp_p
         assert score == 0 and failed_cells == all_tests, f"{student}: {score} points, failed {failed_cells}"
     graded = (course / "autograded" / "learner-a" / ASSIGNMENT / SOURCE.name).read_text(encoding="utf-8")
     assert "your place is" in graded and f"({own})" in graded
+
+    # The sandboxed grader (courseops grade's default) runs notebooks in a folder that does not name the
+    # learner, so it must pass the learner's id itself: the same three learners, the same scores.
+    from courseops.sandboxgrade.pipeline import grade_assignment
+
+    outcomes = grade_assignment(course, ASSIGNMENT, list(submissions), workers=1, force=True, progress=False)
+    sandboxed = {outcome.student: outcome for outcome in outcomes}
+    for student, ((score, _), _) in failed.items():
+        assert sandboxed[student].score == score, f"sandboxed {student}: {sandboxed[student]}, plain nbgrader: {score}"
     assert personalise.main([ASSIGNMENT, "--course-dir", str(course), "--show"]) == 0  # the gradebook's learners
     assert f"learner-a  {own}\nlearner-b  {other}\n" in capsys.readouterr().out

@@ -19,10 +19,16 @@ RUNNER_IN_SANDBOX = "/opt/safegrade/runner.py"
 SUBMISSION_IN_SANDBOX = "/submission"
 
 
-def kernel_env() -> dict[str, str]:
-    """The environment inside the sandbox: nothing of the instructor's, one thread per library."""
+def kernel_env(student: str | None = None) -> dict[str, str]:
+    """The environment inside the sandbox: nothing of the instructor's, one thread per library.
+
+    With ``student``, also the learner's id (``RIGHTSCLIMATE_LEARNER_ID``): the sandbox's working folder
+    does not name the learner, and a personalised assignment's hidden tests need it
+    (:mod:`rightsclimate.personal`).
+    """
     bin_dir = str(Path(sys.executable).parent)
-    return {
+    learner = {"RIGHTSCLIMATE_LEARNER_ID": student} if student else {}
+    return learner | {
         "PATH": f"{bin_dir}:/usr/local/bin:/usr/bin:/bin",
         "HOME": sandbox.SANDBOX_HOME,
         "LANG": "C.UTF-8",
@@ -54,11 +60,17 @@ def execute_submission(task: dict) -> dict:
         if task["sandbox"]:
             job |= {"input": SUBMISSION_IN_SANDBOX, "workdir": f"{sandbox.SANDBOX_HOME}/{task['assignment']}"}
             read_only = {task["folder"]: SUBMISSION_IN_SANDBOX, str(RUNNER): RUNNER_IN_SANDBOX}
-            argv = sandbox.bwrap_argv([sys.executable, RUNNER_IN_SANDBOX], read_only, limits, uid, kernel_env())
+            argv = sandbox.bwrap_argv(
+                [sys.executable, RUNNER_IN_SANDBOX], read_only, limits, uid, kernel_env(task.get("student"))
+            )
             run_uid = uid
         else:  # the explicit, loudly named override: limits only, no isolation
             scratch = tempfile.mkdtemp(prefix="safegrade-unsandboxed-")
-            job |= {"input": task["folder"], "workdir": f"{scratch}/{task['assignment']}", "kernel_env": kernel_env()}
+            job |= {
+                "input": task["folder"],
+                "workdir": f"{scratch}/{task['assignment']}",
+                "kernel_env": kernel_env(task.get("student")),
+            }
             job["kernel_env"]["HOME"] = scratch
             argv = ["prlimit", *limits.prlimit_args(use_nproc=False), "--", sys.executable, str(RUNNER)]
             run_uid = None

@@ -462,8 +462,8 @@ def grade_assignment(
     from courseops.sandboxgrade.warm import execute_submission_warm
 
     use_sandbox = check_isolation(allow_unsandboxed)
-    open_api(course_dir)  # creates or upgrades the gradebook, puts alembic on PATH
-    require_assignment(course_dir, assignment_id)
+    require_assignment(course_dir, assignment_id)  # first: never leave an empty gradebook behind
+    open_api(course_dir)  # upgrades the gradebook, puts alembic on PATH
     released = released_notebooks(course_dir, assignment_id)
     config = course_config(course_dir)
     if limits is None:
@@ -489,6 +489,7 @@ def grade_assignment(
             task = {
                 "folder": str(prepared.folder),
                 "assignment": assignment_id,
+                "student": student,  # personalised assignments check the learner's own place
                 "notebooks": prepared.notebooks,
                 "limits": asdict(limits),
                 "execute": options,

@@ -231,7 +231,7 @@ def execute_submission_warm(task: dict) -> dict:
         "cell_timeout": limits.cell_timeout,
         "output_bytes": limits.output_kb * 1024,
         "execute": task["execute"],
-        "env": kernel_env(),
+        "env": kernel_env(task.get("student")),  # the template itself stays learner-neutral
     }
     job["wall_seconds"] = limits.wall_seconds  # per notebook, enforced by the runner
     try:
