@@ -74,28 +74,40 @@ def _run_book_build(out_dir: Path) -> BookBuild:
     return BookBuild(proc.returncode, npm_output + proc.stdout + proc.stderr, out_dir)
 
 
-@pytest.fixture(scope="session")
-def book_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BookBuild:
-    """Build the book once for the whole session (shared between xdist workers)."""
-    if worker_id == "master":  # not running under xdist
-        out_dir = tmp_path_factory.mktemp("book")
-        return _run_book_build(out_dir)
+def once_per_run(tmp_path_factory, worker_id: str, name: str, compute, *, to_json, from_json):
+    """``compute(folder)`` once per test run, shared between xdist workers (a JSON result under a file lock).
 
+    Expensive set-ups (the book build, the browser visit, the guide's workflow) run once, not once per worker.
+    ``to_json(result)`` stores the result; ``from_json(data, folder)`` gives it back to the other workers.
+    """
+    if worker_id == "master":  # not running under xdist
+        return compute(tmp_path_factory.mktemp(name))
     shared = tmp_path_factory.getbasetemp().parent  # common to all workers of this run
-    out_dir = shared / "book"
-    result_file = shared / "book-build.json"
-    with open(shared / "book-build.lock", "w") as lock:
+    folder, result_file = shared / name, shared / f"{name}.json"
+    with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             if result_file.exists():
-                data = json.loads(result_file.read_text())
-                return BookBuild(data["returncode"], data["output"], out_dir)
-            out_dir.mkdir(exist_ok=True)
-            build = _run_book_build(out_dir)
-            result_file.write_text(json.dumps({"returncode": build.returncode, "output": build.output}))
-            return build
+                return from_json(json.loads(result_file.read_text()), folder)
+            folder.mkdir(exist_ok=True)
+            result = compute(folder)
+            result_file.write_text(json.dumps(to_json(result), default=str))
+            return result
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def book_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BookBuild:
+    """Build the book once for the whole session (shared between xdist workers)."""
+    return once_per_run(
+        tmp_path_factory,
+        worker_id,
+        "book",
+        _run_book_build,
+        to_json=lambda build: {"returncode": build.returncode, "output": build.output},
+        from_json=lambda data, folder: BookBuild(data["returncode"], data["output"], folder),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -210,20 +222,13 @@ def guide_walkthrough(tmp_path_factory: pytest.TempPathFactory, worker_id: str) 
     """The guide's workflow, run once per session (shared between xdist workers, read-only for tests)."""
     from dataclasses import asdict
 
-    if worker_id == "master":  # not running under xdist
-        return _run_guide_walkthrough(tmp_path_factory.mktemp("guide-walkthrough"))
-    shared = tmp_path_factory.getbasetemp().parent  # common to all workers of this run
-    result_file = shared / "guide-walkthrough.json"
-    with open(shared / "guide-walkthrough.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            if result_file.exists():
-                data = json.loads(result_file.read_text())
-                return GuideWalkthrough(**{**data, "clone": Path(data["clone"]), "course": Path(data["course"])})
-            root = shared / "guide-walkthrough"
-            root.mkdir(exist_ok=True)
-            walkthrough = _run_guide_walkthrough(root)
-            result_file.write_text(json.dumps(asdict(walkthrough), default=str))
-            return walkthrough
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    return once_per_run(
+        tmp_path_factory,
+        worker_id,
+        "guide-walkthrough",
+        _run_guide_walkthrough,
+        to_json=asdict,
+        from_json=lambda data, _folder: GuideWalkthrough(
+            **{**data, "clone": Path(data["clone"]), "course": Path(data["course"])}
+        ),
+    )

@@ -14,7 +14,6 @@ Skipped only where Chromium is absent and ``CI`` is not set; in CI it must run.
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import http.server
 import json
@@ -27,6 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from conftest import once_per_run
 
 from rightsclimate import repository
 
@@ -238,20 +238,14 @@ def reports(
     browser, served_book, built_book_html: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str
 ) -> dict[str, PageReport]:
     """Visit every page once per test run (shared between xdist workers); the tests below assert on it."""
-    if worker_id == "master":
-        return _visit_all(browser, served_book, built_book_html)
-    shared = tmp_path_factory.getbasetemp().parent  # common to all workers of this run
-    cache = shared / "browser-reports.json"
-    with open(shared / "browser-reports.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            if cache.exists():
-                return {path: PageReport(**r) for path, r in json.loads(cache.read_text()).items()}
-            out = _visit_all(browser, served_book, built_book_html)
-            cache.write_text(json.dumps({path: asdict(r) for path, r in out.items()}))
-            return out
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    return once_per_run(
+        tmp_path_factory,
+        worker_id,
+        "browser-reports",
+        lambda _folder: _visit_all(browser, served_book, built_book_html),
+        to_json=lambda out: {path: asdict(r) for path, r in out.items()},
+        from_json=lambda data, _folder: {path: PageReport(**r) for path, r in data.items()},
+    )
 
 
 def _visit_all(browser, served_book: str, built_book_html: Path) -> dict[str, PageReport]:
