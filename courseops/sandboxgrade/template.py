@@ -48,7 +48,8 @@ HOME = "/home/learner"
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 0x4000, 1 << 18
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND = 1, 2, 4, 8, 32, 4096
+MS_REC, MS_PRIVATE = 0x4000, 1 << 18
 MNT_DETACH = 2
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 1, 4, 38
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
@@ -138,13 +139,38 @@ def loopback_up() -> None:
         fcntl.ioctl(sock, SIOCSIFFLAGS, struct.pack("16sH22x", b"lo", flags | IFF_UP))
 
 
+def mounts_below(folder: str) -> list[str]:
+    """Mount points strictly below ``folder`` (from /proc/self/mountinfo), outermost first."""
+    points = []
+    with open("/proc/self/mountinfo") as info:
+        for line in info:
+            point = line.split()[4].replace("\\040", " ")
+            if point.startswith(folder.rstrip("/") + "/"):
+                points.append(point)
+    return sorted(set(points), key=len)
+
+
 def fresh_folders(uid: int, disk_mb: int) -> None:
-    """New private mounts: /proc of this PID namespace, and empty in-memory home, /tmp, /dev/shm."""
+    """New private mounts: /proc of this PID namespace, and empty in-memory home, /tmp, /dev/shm.
+
+    The course's read-only folders (the venv, the toolkit) may live below /tmp, e.g. in a clone made
+    with ``mktemp -d``: they are held open before the fresh /tmp covers them, then bound again, read-only.
+    """
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     size = disk_mb * 1024 * 1024
     mount("tmpfs", HOME, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0700,uid={uid},gid={uid}")
+    kept = [(point, os.open(point, os.O_PATH)) for point in mounts_below("/tmp")]
     mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
+    for point, handle in kept:
+        if os.path.isdir(f"/proc/self/fd/{handle}"):
+            os.makedirs(point, mode=0o755, exist_ok=True)
+        else:
+            os.makedirs(os.path.dirname(point), mode=0o755, exist_ok=True)
+            open(point, "a").close()  # noqa: SIM115 (an empty file to bind onto)
+        mount(f"/proc/self/fd/{handle}", point, None, MS_BIND | MS_REC)
+        mount(None, point, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        os.close(handle)
     if os.path.isdir("/dev/shm"):
         mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
 
