@@ -94,6 +94,15 @@ def locked_cell_reasons(submitted, released, name: str) -> list[str]:
     return reasons
 
 
+def link_reason(path: Path) -> str | None:
+    """Why ``path`` is not a file of the learner's own (a symbolic or hard link), else ``None``."""
+    if path.is_symlink():
+        return "a symbolic link"
+    if path.is_file() and path.stat().st_nlink > 1:
+        return "a hard link to another file"
+    return None
+
+
 def precheck(folder: Path, student: str, released: dict[str, object]) -> list[Problem]:
     """Problems in one learner's submission ``folder``; any ``graded=False`` one means: do not grade.
 
@@ -106,6 +115,10 @@ def precheck(folder: Path, student: str, released: dict[str, object]) -> list[Pr
     problems = []
     for name, released_nb in released.items():
         path = folder / name
+        link = link_reason(path)
+        if link:  # nbgrader's copy would follow it: the instructor's source or gradebook graded as the learner's
+            problems.append(Problem(student, f"{name} is {link}, not the learner's own notebook file", graded=False))
+            continue
         if not path.exists():
             problems.append(Problem(student, missing_reason(folder, name), graded=False))
             continue
