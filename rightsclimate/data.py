@@ -181,6 +181,12 @@ def _package(path: Path) -> dict:
         raise DatasetError(f"{path}: cannot read the data package descriptor ({error}). {_FIX_HINT}") from error
 
 
+def _identity(path: Path) -> tuple:
+    """What tells one version of a file from another, without reading it (path, inode, size, mtime)."""
+    stat = path.stat()
+    return (str(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
 def _resources() -> dict[str, dict]:
     return {resource["name"]: resource for resource in _package(datapackage_path())["resources"]}
 
@@ -402,9 +408,48 @@ def _check_header(name: str, path: Path, found: list[str], names: list[str]) -> 
         )
 
 
+# Tables a long-lived process loaded ahead (see :func:`preload`): name -> (identity of the descriptor and
+# the file when they were checked, the checked table).
+_PRELOADED: dict[str, tuple[tuple, pd.DataFrame]] = {}
+
+
+def preload(names: list[str] | None = None) -> list[str]:
+    """Load and check datasets now, and keep them in memory: later :func:`load` calls return copies.
+
+    For a process that starts many short-lived ones by forking, such as the warm grading template
+    (courseops/sandboxgrade/template.py): each learner's kernel then gets the tables without reading,
+    hashing and checking the files again. A copy is served only while the descriptor and the file are
+    the very ones that were checked (same path, inode, size and modification time); otherwise
+    :func:`load` reads and checks the file as usual. Returns the names kept (all local datasets by
+    default; none for a downloaded package)."""
+    descriptor = datapackage_path()
+    if descriptor in _REMOTE:
+        return []
+    kept = []
+    for name in names if names is not None else list(_resources()):
+        _, path = _file_of(name)
+        identity = (_identity(descriptor), _identity(path))
+        _PRELOADED[name] = (identity, load(name))
+        kept.append(name)
+    return kept
+
+
+def _preloaded_copy(name: str, path: Path) -> pd.DataFrame | None:
+    kept = _PRELOADED.get(name)
+    if kept is None or kept[0] != (_identity(datapackage_path()), _identity(path)):
+        return None
+    table = kept[1].copy(deep=True)  # the caller may change its table; the kept one stays as checked
+    table.attrs = dict(kept[1].attrs)
+    return table
+
+
 def load(name: str) -> pd.DataFrame:
     """Load one dataset by name as a typed DataFrame (see :func:`list_datasets` for names)."""
     resource, path = _file_of(name)
+    if _PRELOADED:
+        table = _preloaded_copy(name, path)
+        if table is not None:
+            return table
     _check_hash(name, resource, path)
     fields = resource["schema"]["fields"]
     key = resource["schema"].get("primaryKey")

@@ -3,7 +3,7 @@
 SYNTHETIC assignment in a temp course. One worker (so one template) grades, in this order, a learner
 who plants state everywhere a kernel can (module attributes, files in every writable folder, the
 environment, IPython hooks, a background thread, a background process, an abstract socket, the
-random seed) and then two learners who look for it. The lookers must find nothing, get full marks, and
+random seed, the data tables the template loaded ahead) and then two learners who look for it. The lookers must find nothing, get full marks, and
 still run in kernels forked from the warm template (pandas already imported when their code starts).
 The same submissions graded cold give the same scores and the same kernel surroundings.
 """
@@ -39,6 +39,9 @@ import pandas
 import rightsclimate.data
 pandas.PLANTED = 'PLANTED module attribute'
 rightsclimate.data.PLANTED = 'PLANTED toolkit attribute'
+for _identity, _table in rightsclimate.data._PRELOADED.values():  # the tables the template loaded ahead
+    _table.attrs['citation'] = 'PLANTED data'
+    _table.rename(columns={_table.columns[0]: 'PLANTED'}, inplace=True)
 os.environ['PLANTED'] = 'PLANTED environment'
 for folder in ('/tmp', '/home/learner', '/dev/shm', '.'):
     with open(os.path.join(folder, 'planted.txt'), 'w') as f:
@@ -80,8 +83,12 @@ try:
     _socket = True
 except OSError:
     _socket = False
+_kept = rightsclimate.data._PRELOADED
+_loaded = [rightsclimate.data.load(name) for name in sorted(_kept)]
 report = {
     'import_seconds': import_seconds,
+    'preloaded': sorted(_kept),
+    'preloaded_tampered': any('PLANTED' in str(t.attrs) + str(list(t.columns)) for t in _loaded),
     'module_attribute': hasattr(pandas, 'PLANTED') or hasattr(rightsclimate.data, 'PLANTED'),
     'files': sorted(
         glob.glob('/tmp/**/planted*', recursive=True)
@@ -178,6 +185,8 @@ def test_the_next_learner_sees_nothing_of_the_planter(graded, student):
     assert "planted" not in report["threads"]
     assert not report["socket"]
     assert not any("4343" in p for p in report["processes"])
+    # the tables the template loaded ahead reach every kernel as they were checked, whatever the planter did
+    assert report["preloaded"] and not report["preloaded_tampered"]
     assert graded["outcomes"][student].score == S.MAX_AUTO and graded["outcomes"][student].status == "graded"
 
 
@@ -191,6 +200,7 @@ def test_warm_kernel_has_the_surroundings_of_a_cold_one(graded):
         warm_report, cold_report = report_of(graded["warm"], student), report_of(graded["cold"], student)
         for key in ("cwd", "home", "environment_keys", "argv0", "path"):
             assert warm_report[key] == cold_report[key], key
+        assert cold_report["preloaded"] == []  # a cold kernel reads and checks the files itself
         # the same threads (IPython's, the parent poller, the output watchers); only the counter in the
         # names of unnamed threads differs, as the forked kernel continues the runner's count
         assert unnumbered(warm_report["threads"]) == unnumbered(cold_report["threads"])

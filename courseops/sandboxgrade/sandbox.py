@@ -314,10 +314,15 @@ def run_in_sandbox(
     return SandboxRun(proc.returncode, b"".join(chunks), err, time.monotonic() - start, killed, uid, leftovers)
 
 
+_SANDBOX_WORKED: list[bool] = []  # once a probe sandbox ran in this process, it is not probed again
+
+
 def sandbox_problem() -> str | None:
     """Why untrusted code cannot be sandboxed here (None when bwrap works)."""
     if bwrap_path() is None:
         return "bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)"
+    if _SANDBOX_WORKED:
+        return None
     with WorkerSlot() as slot:
         uid = slot.uid if is_root() else None
         argv = bwrap_argv(
@@ -329,4 +334,5 @@ def sandbox_problem() -> str | None:
             "bubblewrap cannot create a sandbox here (user or PID namespaces are disabled, e.g. in an "
             f"unprivileged container): exit {run.returncode}: {run.stderr.strip()[-500:]}"
         )
+    _SANDBOX_WORKED.append(True)
     return None

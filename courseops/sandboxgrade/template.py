@@ -2,7 +2,8 @@
 
 It is started by :mod:`courseops.sandboxgrade.warm` (never imported by the grader) and needs only the
 standard library plus what the sandbox holds. It imports pandas, matplotlib, IPython, ipykernel,
-nbclient and the toolkit ONCE, then waits for jobs. It never runs learner code and never reads a
+nbclient and the toolkit ONCE, loads and checks the datasets the assignments use ONCE
+(``rightsclimate.data.preload``: kernels get copies), then waits for jobs. It never runs learner code and never reads a
 learner's files: for every submission it forks a child that
 
 1. enters new mount, PID, IPC, network and UTS namespaces (``unshare``), and becomes their init;
@@ -68,6 +69,18 @@ WARM_MODULES = (
     "jupyter_client",
     "nbformat",
     "nbclient",
+    # Imported later, per kernel, unless paid here: the kernel's debugger (debugpy, at kernel start)
+    # and the plotting and table formatters of a first figure or table; the toolkit's lazy imports
+    # (frictionless for indicator sets, scipy.stats for rank correlations). Found by listing the
+    # modules a graded kernel imports beyond the template's (benchmarks/grading_speed.py measures it).
+    "ipykernel.debugger",
+    "IPython.core.debugger",
+    "matplotlib.backends.backend_agg",
+    "matplotlib_inline.backend_inline",
+    "pandas.io.formats.html",
+    "pandas.io.formats.string",
+    "frictionless",
+    "scipy.stats",
 )
 TOOLKIT = "rightsclimate"
 
@@ -100,8 +113,15 @@ def prctl(option: int, value: int) -> None:
 # warm-up (once per template)
 
 
+# Environment variables the warm imports set for themselves (debugpy sets PYDEVD_USE_FRAME_EVAL): a
+# cold kernel gets them when it imports the same modules, so a forked kernel gets them too.
+IMPORT_ENV: dict[str, str] = {}
+
+
 def warm() -> list[str]:
     """Import what notebooks import; return the modules that could not be imported."""
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's import-time notice
+    before = dict(os.environ)
     missing = []
     for name in WARM_MODULES:
         try:
@@ -117,7 +137,19 @@ def warm() -> list[str]:
                 missing.append(f"{TOOLKIT}.{info.name}")
     except ImportError:
         missing.append(TOOLKIT)
+    try:  # the tables the assignments load, checked once here; each kernel gets copies (no file reads)
+        data = importlib.import_module(f"{TOOLKIT}.data")
+        catalogue = data.list_datasets()
+        data.preload(list(catalogue.loc[catalogue["assignments"] != "", "name"]))
+    except Exception:  # noqa: BLE001 (a learner's load() then reads the files, as in a cold kernel)
+        missing.append(f"{TOOLKIT}.data.preload")
     importlib.import_module("runner")  # the grading runner (nbclient side), a sibling file
+    try:  # nbformat compiles its JSON schema validator on first use: once here, not in every runner
+        nbformat = importlib.import_module("nbformat")
+        nbformat.validate(nbformat.v4.new_notebook())
+    except Exception:  # noqa: BLE001
+        missing.append("nbformat validator")
+    IMPORT_ENV.update({key: value for key, value in os.environ.items() if before.get(key) != value})
     gc.collect()
     gc.freeze()  # keep the imported objects' pages shared with the children (no GC writes to them)
     return missing
@@ -311,6 +343,8 @@ def fork_kernel(cmd: list[str], env: dict, cwd: str | None) -> int:
         prctl(PR_SET_DUMPABLE, 1)  # the learner's own process, as a freshly started kernel would be
         os.environ.clear()
         os.environ.update(env)
+        for key, value in IMPORT_ENV.items():  # as the imports would have set them in a cold kernel
+            os.environ.setdefault(key, value)
         if cwd:
             os.chdir(cwd)
         sys.path[:] = [p for p in sys.path if p != TEMPLATE_DIR]
@@ -352,7 +386,7 @@ class ForkedKernel:
         while self.poll() is None:
             if end is not None and time.monotonic() > end:
                 raise subprocess.TimeoutExpired(["kernel"], timeout)
-            time.sleep(0.02)
+            time.sleep(0.002)
         return self.returncode
 
     def send_signal(self, signum: int) -> None:
@@ -370,10 +404,22 @@ class ForkedKernel:
 
 
 def fork_kernel_manager():
-    from jupyter_client.manager import AsyncKernelManager
+    from runner import GradingKernelManager
 
-    class ForkKernelManager(AsyncKernelManager):
+    class ForkKernelManager(GradingKernelManager):
         """Launches an ipykernel by forking the warm process; other kernels start as usual."""
+
+        async def shutdown_kernel(self, now: bool = False, restart: bool = False):
+            # The kernel is thrown away: kill its process group and reap it at once, so that the
+            # provisioner finds it gone instead of polling every 0.1 s.
+            process = getattr(self.provisioner, "process", None)
+            if now and isinstance(process, ForkedKernel) and process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                process.wait(timeout=5)
+            return await super().shutdown_kernel(now=now, restart=restart)
 
         async def _async_launch_kernel(self, kernel_cmd, **kw):
             if "ipykernel_launcher" not in kernel_cmd:
