@@ -1,7 +1,7 @@
 """Grading speed: plain ``nbgrader autograde``, the cold sandboxed path and warm sandboxed workers.
 
-    python benchmarks/grading_speed.py [--counts 40 200] [--methods plain cold warm] [--workers N]
-                                       [--compare-up-to N]
+    python benchmarks/grading_speed.py [--counts 40 200] [--methods plain cold warm warm-one-run]
+                                       [--workers N] [--compare-up-to N]
 
 For each count, builds a scratch copy of the course with that many submissions spread over the real
 assignments in exercises/source (a rotating mix of the reference solution, a partly correct answer and
@@ -9,11 +9,13 @@ the untouched release), then grades the same submissions
 
 * **plain**: ``nbgrader autograde A`` once per assignment (the whole class in one run, no sandbox);
 * **cold**: ``courseops grade A --cold`` (a new bubblewrap sandbox, Python and kernel per submission);
-* **warm**: ``courseops grade A`` (warm workers: one pre-imported template per worker, a forked child
-  per submission, see courseops/sandboxgrade/warm.py),
+* **warm**: ``courseops grade A`` once per assignment, as plain (warm workers: one pre-imported
+  template per worker, a forked child per submission, see courseops/sandboxgrade/warm.py);
+* **warm-one-run**: ``courseops grade A B C ...``: every assignment in one run, so no worker waits
+  for the last learner of one assignment before the next starts,
 
 each in its own process (so the memory figures belong to that method only), checks that every cell's
-score in the three gradebooks is identical, and prints the time per submission, the ratios, the peak
+score in every method's gradebook is identical, and prints the time per submission, the ratios, the peak
 memory (the grader process; the largest single process under it, e.g. a kernel; the warm templates)
 and the machine's load average before and after. It prints numbers; it is not a timed test.
 """
@@ -44,7 +46,8 @@ from courseops.sandboxgrade import sandbox  # noqa: E402
 METHODS = {
     "plain": "nbgrader autograde, one run per assignment (no sandbox)",
     "cold": "sandboxed, cold: new sandbox and kernel per submission",
-    "warm": "sandboxed, warm workers: forked from a pre-imported template",
+    "warm": "sandboxed, warm workers, one run per assignment",
+    "warm-one-run": "sandboxed, warm workers, all assignments in one run",
 }
 
 
@@ -87,7 +90,10 @@ def grade_once(method: str, course: Path, roster: dict[str, list[str]], workers:
 
     notes = []
     start = time.perf_counter()
-    for assignment in roster:
+    if method == "warm-one-run":  # courseops grade A B C ...: one pool of workers for every submission
+        graded = pipeline.grade_assignments(course, list(roster), workers=workers, force=True, progress=False)
+        notes += [f"{o.student} {o.status}: {'; '.join(o.reasons)}" for os_ in graded.values() for o in os_ if o.status != "graded"]
+    for assignment in roster if method != "warm-one-run" else []:
         if method == "plain":
             run_nbgrader(course, "autograde", assignment, "--force")
             continue
@@ -96,7 +102,7 @@ def grade_once(method: str, course: Path, roster: dict[str, list[str]], workers:
         )
         notes += [f"{o.student} {o.status}: {'; '.join(o.reasons)}" for o in outcomes if o.status != "graded"]
     seconds = time.perf_counter() - start
-    templates = warm.pool_info() if method == "warm" else []
+    templates = warm.pool_info() if method.startswith("warm") else []
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
@@ -109,6 +115,8 @@ def grade_once(method: str, course: Path, roster: dict[str, list[str]], workers:
             [children.ru_maxrss / 1024] + [t["submission_rss_kb"] / 1024 for t in templates]
         ),
         "template_rss_mb": [t["template_rss_kb"] / 1024 for t in templates],
+        # CPU time in the sandboxes (warm: each submission's process tree; plain/cold: every child process)
+        "sandbox_cpu_seconds": sum(t["cpu_seconds"] for t in templates) if templates else children.ru_utime + children.ru_stime,
         "templates": templates,
         "notes": notes,
     }
@@ -148,6 +156,11 @@ def run_count(tmp: Path, count: int, methods: list[str], workers: int) -> dict:
         )
         templates = f", warm templates {', '.join(f'{m:.0f}' for m in r['template_rss_mb'])} MB" if r["templates"] else ""
         print(
+            f"  {'':<60} CPU per submission: grader {r['grader_cpu_seconds'] / count:.2f} s, kernels and "
+            f"runners {r['sandbox_cpu_seconds'] / count:.2f} s",
+            flush=True,
+        )
+        print(
             f"  {'':<60} grader CPU {r['grader_cpu_seconds']:.0f} s; peak memory: grader "
             f"{r['grader_rss_mb']:.0f} MB, largest process under it {r['largest_child_rss_mb']:.0f} MB{templates}",
             flush=True,
@@ -160,6 +173,8 @@ def run_count(tmp: Path, count: int, methods: list[str], workers: int) -> dict:
     for method in methods:
         if method != "plain" and "plain" in results:
             print(f"  {method} vs plain nbgrader: {results['plain']['seconds'] / results[method]['seconds']:.2f}x faster")
+    if "warm-one-run" in results and "warm" in results:
+        print(f"  warm, one run vs one run per assignment: {results['warm']['seconds'] / results['warm-one-run']['seconds']:.2f}x faster")
     if "warm" in results and "cold" in results:
         print(f"  warm vs cold sandboxed: {results['cold']['seconds'] / results['warm']['seconds']:.2f}x faster")
     print(f"  load average after: {load_average()}", flush=True)
@@ -170,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[40, 200], help="class sizes to grade")
     parser.add_argument("--methods", nargs="+", choices=list(METHODS), default=list(METHODS))
-    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="sandboxed workers")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="sandboxed workers (default: the grader's, cores + 1)"
+    )
     parser.add_argument(
         "--compare-up-to",
         type=int,
@@ -179,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--one", nargs=3, metavar=("METHOD", "COURSE", "ROSTER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.workers is None:
+        from courseops.sandboxgrade.pipeline import default_workers
+
+        args.workers = default_workers()
     if args.one:
         method, course, roster = args.one
         import warnings
@@ -187,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         result = grade_once(method, Path(course), json.loads(Path(roster).read_text()), args.workers)
         print(json.dumps(result))
         return 0
-    if {"cold", "warm"} & set(args.methods):
+    if {"cold", "warm", "warm-one-run"} & set(args.methods):
         problem = sandbox.sandbox_problem()
         if problem:
             raise SystemExit(f"sandboxed grading needs bubblewrap: {problem}")
@@ -197,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         for count in args.counts:
             methods = args.methods
             if args.compare_up_to is not None and count > args.compare_up_to:
-                methods = [m for m in args.methods if m == "warm"]
+                methods = [m for m in args.methods if m.startswith("warm")]
             summary[count] = run_count(Path(tmp), count, methods, args.workers)
     if len(args.counts) > 1:
         first, last = args.counts[0], args.counts[-1]

@@ -1,4 +1,4 @@
-"""Sandboxed autograding: ``courseops grade ASSIGNMENT`` (or ``python -m courseops.safegrade``).
+"""Sandboxed autograding: ``courseops grade ASSIGNMENT [ASSIGNMENT ...]`` (or ``python -m courseops.safegrade``).
 
 The package holds the pipeline (prepare, execute, record: :mod:`.pipeline`), the runner that executes
 notebooks inside the sandbox (:mod:`.runner`), the static tamper scan (:mod:`.tamper`), the bubblewrap
@@ -13,8 +13,9 @@ from courseops.sandboxgrade.pipeline import (
     Outcome,
     SandboxUnavailable,
     grade_assignment,
+    grade_assignments,
     main,
     summary_table,
 )
 
-__all__ = ["OVERRIDE_FLAG", "Outcome", "SandboxUnavailable", "grade_assignment", "main", "summary_table"]
+__all__ = ["OVERRIDE_FLAG", "Outcome", "SandboxUnavailable", "grade_assignment", "grade_assignments", "main", "summary_table"]

@@ -455,6 +455,44 @@ def grade_assignment(
 
     ``warm`` (the default) grades in warm workers (:mod:`courseops.sandboxgrade.warm`); ``False``
     starts a new sandbox and kernel for every submission (the cold path)."""
+    return grade_assignments(
+        course_dir,
+        [assignment_id],
+        students=students,
+        executor=executor,
+        workers=workers,
+        limits=limits,
+        force=force,
+        allow_unsandboxed=allow_unsandboxed,
+        tamper_policy=tamper_policy,
+        progress=progress,
+        warm=warm,
+    )[assignment_id]
+
+
+def default_workers() -> int:
+    """Submissions graded at once: one more than the cores. While a kernel waits for its runner (and
+    the grading process records a learner in nbgrader's gradebook), a core would otherwise idle."""
+    return (os.cpu_count() or 1) + 1
+
+
+def grade_assignments(
+    course_dir: Path,
+    assignment_ids: list[str],
+    students: list[str] | None = None,
+    executor: Executor | None = None,
+    workers: int | None = None,
+    limits: sandbox.Limits | None = None,
+    force: bool = False,
+    allow_unsandboxed: bool = False,
+    tamper_policy: str = "zero",
+    progress: bool = True,
+    warm: bool = True,
+) -> dict[str, list[Outcome]]:
+    """Grade several assignments in one run: {assignment: one outcome per learner}.
+
+    Every submission of every assignment goes to the same workers, so no worker waits for the last
+    learner of one assignment before the next assignment starts (what one run per assignment does)."""
     from tqdm.auto import tqdm
 
     from courseops.course import open_api
@@ -463,44 +501,49 @@ def grade_assignment(
     from courseops.sandboxgrade.warm import execute_submission_warm
 
     use_sandbox = check_isolation(allow_unsandboxed)
-    require_assignment(course_dir, assignment_id)  # first: never leave an empty gradebook behind
+    for assignment_id in assignment_ids:
+        require_assignment(course_dir, assignment_id)  # first: never leave an empty gradebook behind
     open_api(course_dir)  # upgrades the gradebook, puts alembic on PATH
-    released = released_notebooks(course_dir, assignment_id)
     config = course_config(course_dir)
     if limits is None:
         timeout = config.Execute.get("timeout", None) or config.ExecutePreprocessor.get("timeout", None) or 120
         limits = sandbox.Limits(cell_timeout=float(timeout))
-    students = students or collected_students(course_dir, assignment_id)
+    roster = {a: students or collected_students(course_dir, a) for a in assignment_ids}
     own = executor is None
-    executor = executor or ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1)
+    executor = executor or ThreadPoolExecutor(max_workers=workers or default_workers())
     options = execute_options(config)
-    outcomes: dict[str, Outcome] = {}
+    outcomes: dict[tuple[str, str], Outcome] = {}
     pending = {}
-    bar = tqdm(total=len(students), desc=f"safegrade {assignment_id}", unit="learner", disable=not progress)
+    label = assignment_ids[0] if len(assignment_ids) == 1 else f"{len(assignment_ids)} assignments"
+    total = sum(len(s) for s in roster.values())
+    bar = tqdm(total=total, desc=f"safegrade {label}", unit="learner", disable=not progress)
     speedups = faster_nbgrader()
     speedups.__enter__()
     try:
-        for student in students:
-            start = time.monotonic()
-            prepared = prepare(config, assignment_id, student, force, released)
-            if isinstance(prepared, Outcome):
-                prepared.seconds = time.monotonic() - start
-                outcomes[student] = prepared
-                bar.update()
-                continue
-            prepared.outcome.seconds = time.monotonic() - start
-            task = {
-                "folder": str(prepared.folder),
-                "assignment": assignment_id,
-                "student": student,  # personalised assignments check the learner's own place
-                "notebooks": prepared.notebooks,
-                "limits": asdict(limits),
-                "execute": options,
-                "sandbox": use_sandbox,
-            }
-            pending[executor.submit(execute_submission_warm if warm else execute_submission, task)] = prepared
+        for assignment_id, learners in roster.items():
+            released = released_notebooks(course_dir, assignment_id)
+            for student in learners:
+                start = time.monotonic()
+                prepared = prepare(config, assignment_id, student, force, released)
+                if isinstance(prepared, Outcome):
+                    prepared.seconds = time.monotonic() - start
+                    outcomes[assignment_id, student] = prepared
+                    bar.update()
+                    continue
+                prepared.outcome.seconds = time.monotonic() - start
+                task = {
+                    "folder": str(prepared.folder),
+                    "assignment": assignment_id,
+                    "student": student,  # personalised assignments check the learner's own place
+                    "notebooks": prepared.notebooks,
+                    "limits": asdict(limits),
+                    "execute": options,
+                    "sandbox": use_sandbox,
+                }
+                run = execute_submission_warm if warm else execute_submission
+                pending[executor.submit(run, task)] = (assignment_id, prepared)
         for future in as_completed(pending):
-            prepared = pending[future]
+            assignment_id, prepared = pending[future]
             try:
                 result = future.result()
             except Exception as err:  # noqa: BLE001 (a worker crash fails one learner, not the run)
@@ -509,14 +552,14 @@ def grade_assignment(
             outcome = record(config, prepared, result, assignment_id, tamper_policy)
             # this learner's own time: prepare + sandbox + record (not the wait for a free worker)
             outcome.seconds += result.get("sandbox", {}).get("seconds", 0.0) + time.monotonic() - start
-            outcomes[prepared.student] = outcome
+            outcomes[assignment_id, prepared.student] = outcome
             bar.update()
     finally:
         bar.close()
         if own:
             executor.shutdown(wait=True)
         speedups.__exit__(None, None, None)
-    return [outcomes[s] for s in students]
+    return {a: [outcomes[a, s] for s in learners] for a, learners in roster.items()}
 
 
 def summary_table(outcomes: list[Outcome]) -> str:
@@ -537,7 +580,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="courseops grade",
         description="Autograde untrusted submissions in a sandbox, several at a time, with nbgrader's scores.",
     )
-    parser.add_argument("assignment", help="assignment id, e.g. ch2_obligation_profile")
+    parser.add_argument(
+        "assignment", nargs="+", help="assignment id(s), e.g. ch2_obligation_profile; several are graded in one run"
+    )
     parser.add_argument("--student", nargs="+", help="grade only these learners (default: every submission)")
     parser.add_argument(
         "--course-dir",
@@ -548,7 +593,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--cold", action="store_true", help="a new sandbox and kernel per submission instead of warm workers"
     )
-    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="submissions graded at once")
+    parser.add_argument(
+        "--workers", type=int, default=default_workers(), help="submissions graded at once (default: cores + 1)"
+    )
     parser.add_argument("--dask-scheduler", help="address of a Dask scheduler to run the sandboxes on")
     parser.add_argument("--force", action="store_true", help="grade again learners already autograded")
     parser.add_argument("--memory-mb", type=int, default=sandbox.Limits.memory_mb)
@@ -595,7 +642,7 @@ def main(argv: list[str] | None = None) -> int:
         client = Client(args.dask_scheduler)
         executor = client.get_executor()
     try:
-        outcomes = grade_assignment(
+        graded = grade_assignments(
             course_dir,
             args.assignment,
             students=args.student,
@@ -614,8 +661,16 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if client is not None:
             client.close()
-    print(summary_table(outcomes))
-    not_graded = [o.student for o in outcomes if o.status == "failed"]
+    for assignment_id, outcomes in graded.items():
+        if len(graded) > 1:
+            print(f"\n{assignment_id}")
+        print(summary_table(outcomes))
+    not_graded = [
+        o.student if len(graded) == 1 else f"{o.student} ({a})"
+        for a, outcomes in graded.items()
+        for o in outcomes
+        if o.status == "failed"
+    ]
     if not_graded:
         print(f"not (fully) graded: {', '.join(not_graded)} (see the reasons above)", file=sys.stderr)
     return 1 if not_graded else 0

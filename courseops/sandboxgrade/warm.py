@@ -53,6 +53,7 @@ class Template:
         self.exchange = Path(tempfile.mkdtemp(prefix="safegrade-warm-"))  # 0700, the grader's only
         self.jobs = 0
         self.peak_kb = {"template": 0, "submission": 0}  # peak resident memory, from the template's rusage
+        self.cpu_seconds = 0.0  # CPU time of the submissions graded here (their process trees)
         self.counter = itertools.count()
         self.stderr = tempfile.TemporaryFile()
         status_read, status_write = os.pipe()
@@ -139,6 +140,7 @@ class Template:
             self.jobs += 1
             self.peak_kb["template"] = max(self.peak_kb["template"], info.get("template_rss_kb", 0))
             self.peak_kb["submission"] = max(self.peak_kb["submission"], info.get("max_rss_kb", 0))
+            self.cpu_seconds += info.get("cpu_seconds", 0.0)
             out = self.exchange / outbox
             size = out.stat().st_size if out.exists() else 0
             data = out.read_bytes() if 0 < size <= sandbox.MAX_RESULT_BYTES else b""
@@ -204,7 +206,13 @@ class Pool:
         """PID, uid and number of submissions graded, per live template (for tests and benchmarks)."""
         with self.lock:
             return [
-                {"pid": t.pid, "uid": t.uid, "jobs": t.jobs, **{f"{k}_rss_kb": v for k, v in t.peak_kb.items()}}
+                {
+                    "pid": t.pid,
+                    "uid": t.uid,
+                    "jobs": t.jobs,
+                    "cpu_seconds": t.cpu_seconds,
+                    **{f"{k}_rss_kb": v for k, v in t.peak_kb.items()},
+                }
                 for t in self.every
                 if t.alive()
             ]
