@@ -88,3 +88,34 @@ test_results.__test__ = False  # a helper, not a pytest test
 def failing_tests(assignment: str, replacements: dict[str, str] | None = None) -> set[str]:
     """The graded test cells that fail when ``replacements`` are applied to the reference solution."""
     return {cell_id for cell_id, passed in test_results(assignment, replacements).items() if not passed}
+
+
+def reference_answers(assignment: str) -> dict[str, str]:
+    """{grade_id: source} of every cell of the assignment's instructor notebook."""
+    from courseops.notebooks import cells_by_grade_id
+
+    (path,) = notebooks_in(source_dir(COURSE_DIR) / assignment)
+    return {gid: cell.source for gid, cell in cells_by_grade_id(read_notebook(path)).items()}
+
+
+def changed_answer(answers: dict[str, str], grade_id: str, old: str, new: str) -> dict[str, str]:
+    """The reference answer of ``grade_id`` with ``old`` replaced by ``new`` (which must be there)."""
+    source = answers[grade_id]
+    assert old in source, f"{grade_id}: the reference answer no longer contains {old!r}; update this variant"
+    return {grade_id: source.replace(old, new)}
+
+
+def assert_reference_passes(assignment: str, tests: set[str]) -> None:
+    """The untouched instructor notebook passes every graded test cell, and has exactly ``tests``."""
+    results = test_results(assignment)
+    assert set(results) == tests
+    assert all(results.values()), {cell: ok for cell, ok in results.items() if not ok}
+
+
+def assert_variant_loses_its_points(assignment: str, name: str, variant: tuple) -> None:
+    """``variant`` = (replacements, test cells that must fail, test cells that must still pass)."""
+    replacement, must_fail, must_pass = variant
+    failed = failing_tests(assignment, replacement)
+    assert must_fail <= failed, f"{name}: expected {sorted(must_fail)} to fail, failed: {sorted(failed)}"
+    still_failing = must_pass & failed
+    assert not still_failing, f"{name}: {sorted(still_failing)} should not be affected, but failed"

@@ -10,24 +10,23 @@ swapped and reports which graded test cells fail. The default place is Gwangju (
 from __future__ import annotations
 
 import pytest
-from answer_variants import test_results
-
-from courseops.notebooks import cells_by_grade_id, read_notebook
-from courseops.paths import COURSE_DIR, notebooks_in, source_dir
+from answer_variants import (
+    assert_reference_passes,
+    assert_variant_loses_its_points,
+    changed_answer,
+    reference_answers,
+)
 
 pytestmark = pytest.mark.slow  # each variant executes the whole notebook
 
 ASSIGNMENT = "ch7_rights_based_adaptation_plan"
 TESTS = {"risk_test", "screen_test", "best_test", "greedy_test", "equity_test", "monitoring_test"}
-(NOTEBOOK,) = notebooks_in(source_dir(COURSE_DIR) / ASSIGNMENT)
-SOURCES = {gid: cell.source for gid, cell in cells_by_grade_id(read_notebook(NOTEBOOK)).items()}
+SOURCES = reference_answers(ASSIGNMENT)
 
 
 def changed(grade_id: str, old: str, new: str) -> dict[str, str]:
     """The reference answer of ``grade_id`` with ``old`` replaced by ``new`` (which must be there)."""
-    source = SOURCES[grade_id]
-    assert old in source, f"{grade_id}: the reference answer no longer contains {old!r}; update this variant"
-    return {grade_id: source.replace(old, new)}
+    return changed_answer(SOURCES, grade_id, old, new)
 
 
 # name -> (replacement, test cells that must fail, test cells that must still pass)
@@ -175,16 +174,9 @@ gap = 300.0
 
 
 def test_reference_solution_passes_every_test_cell():
-    results = test_results(ASSIGNMENT)
-    assert set(results) == TESTS
-    assert all(results.values()), {cell: ok for cell, ok in results.items() if not ok}
+    assert_reference_passes(ASSIGNMENT, TESTS)
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_wrong_answer_loses_the_points_of_its_part(name):
-    replacement, must_fail, must_pass = VARIANTS[name]
-    results = test_results(ASSIGNMENT, replacement)
-    failed = {cell for cell, ok in results.items() if not ok}
-    assert must_fail <= failed, f"{name}: expected {sorted(must_fail)} to fail, failed: {sorted(failed)}"
-    still_failing = must_pass & failed
-    assert not still_failing, f"{name}: {sorted(still_failing)} should not be affected, but failed"
+    assert_variant_loses_its_points(ASSIGNMENT, name, VARIANTS[name])
