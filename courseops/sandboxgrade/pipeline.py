@@ -439,35 +439,14 @@ def check_isolation(allow_unsandboxed: bool) -> bool:
 
 
 def grade_assignment(
-    course_dir: Path,
-    assignment_id: str,
-    students: list[str] | None = None,
-    executor: Executor | None = None,
-    workers: int | None = None,
-    limits: sandbox.Limits | None = None,
-    force: bool = False,
-    allow_unsandboxed: bool = False,
-    tamper_policy: str = "zero",
-    progress: bool = True,
-    warm: bool = True,
+    course_dir: Path, assignment_id: str, students: list[str] | None = None, **options
 ) -> list[Outcome]:
     """Grade ``assignment_id`` for ``students`` (default: every submission); return one outcome each.
 
-    ``warm`` (the default) grades in warm workers (:mod:`courseops.sandboxgrade.warm`); ``False``
-    starts a new sandbox and kernel for every submission (the cold path)."""
-    return grade_assignments(
-        course_dir,
-        [assignment_id],
-        students=students,
-        executor=executor,
-        workers=workers,
-        limits=limits,
-        force=force,
-        allow_unsandboxed=allow_unsandboxed,
-        tamper_policy=tamper_policy,
-        progress=progress,
-        warm=warm,
-    )[assignment_id]
+    ``options`` are those of :func:`grade_assignments` (executor, workers, limits, force, ...). With
+    ``warm=True`` (the default) it grades in warm workers (:mod:`courseops.sandboxgrade.warm`);
+    ``warm=False`` starts a new sandbox and kernel for every submission (the cold path)."""
+    return grade_assignments(course_dir, [assignment_id], students, **options)[assignment_id]
 
 
 def default_workers() -> int:
