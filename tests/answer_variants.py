@@ -19,6 +19,9 @@ shared process is safe here; learner submissions are graded in fresh sandboxes (
 from __future__ import annotations
 
 import atexit
+import shutil
+import tempfile
+from pathlib import Path
 
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
@@ -32,6 +35,7 @@ RESET_SOURCE = '%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close("all")\n
 
 # One warm kernel at a time (per pytest worker): {assignment: kernel manager}.
 _warm: dict[str, object] = {}
+_SOCKETS = Path(tempfile.mkdtemp(prefix="answer-variants-"))  # the kernels' Unix sockets
 
 
 def _shutdown(assignment: str) -> None:
@@ -48,6 +52,9 @@ def _kernel_for(assignment: str, folder, nb):
     if km is None or not run_sync(km.is_alive)():
         starter = NotebookClient(nb, kernel_name="python3")
         km = starter.create_kernel_manager()
+        # Unix sockets, not TCP ports: a free port picked by jupyter_client can be taken by another
+        # kernel before this one binds it (tests run in parallel), and the kernel then dies at start.
+        km.transport, km.ip = "ipc", str(_SOCKETS / assignment)
         run_sync(km.start_kernel)(cwd=str(folder))
         _warm[assignment] = km
     return km
@@ -57,6 +64,7 @@ def _kernel_for(assignment: str, folder, nb):
 def _shutdown_all() -> None:
     for assignment in list(_warm):
         _shutdown(assignment)
+    shutil.rmtree(_SOCKETS, ignore_errors=True)
 
 
 def test_results(assignment: str, replacements: dict[str, str] | None = None, *, timeout: int = 120) -> dict[str, bool]:
