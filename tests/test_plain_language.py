@@ -3,17 +3,30 @@
 AUTHORING.md asks for "one idea per sentence, most sentences under 20 words, no sentence over 35",
 for a municipal officer reading English as a second language. This test enforces the hard limit.
 
-How a sentence is counted (strictly, as a reader meets it):
+How a sentence is counted (strictly, as a reader meets it; when in doubt, the longer reading wins):
 
 * prose is the Markdown of chapter and appendix pages and of the assignments' source notebooks; code,
-  tables, headings, HTML, maths and directive options (except a figure's ``:alt:`` text) are not prose;
-* a sentence ends at ``.``, ``!`` or ``?`` followed by a capital or a digit, but not after an
-  abbreviation such as "e.g.", "art." or "para.";
+  tables, headings, HTML, maths and directive options (except a figure's ``:alt:`` text) are not prose.
+  A figure's caption and alt text are prose, in a ``{glue:figure}`` as in a ``{figure}``. A glossary
+  term is shown on its own line, like a heading, above its definition: it is not counted;
+* a sentence ends at ``.``, ``!`` or ``?`` (and any closing quote, bracket or ``**``) followed by a space
+  and a capital letter or an opening quote, but not after an abbreviation such as "e.g.", "art." or
+  "para.". Bold and italic markers are ignored: ". **Next**" starts a sentence like ". Next";
+* a bracket after a sentence end belongs to that sentence, unless it holds a full sentence of its own,
+  ending inside the brackets: in "... in 2024. (See chapter 3.)" the bracket is a sentence, in
+  "... in 2024. (about 8 % more than in 2023)" it is read with "... in 2024";
+* a digit after a sentence end does not start a sentence (the UN style, like most, spells out or
+  rephrases a number at the start of a sentence, so "p. 12", "ch. 3" or "in 2024. 55 cases" read on),
+  except after a run-in label in bold or italics: "**Days.** 1 July to 31 August" is two;
 * a sentence does NOT end at a colon or a semicolon, nor at the end of a list item that ends with
   ``;``, ``,``, "and" or "or": a lead-in ending with ``:`` followed by such items is one sentence. A
   list whose items stand alone (no trailing ``;``) is read item by item;
-* roles count as what the reader sees: ``{term}`ratification``` is one word, a glued number is one
-  word, a citation is nothing, inline code is one word;
+* roles count as what the reader sees: ``{term}`ratification``` is one word, a glued value is one word
+  (a glue with a number format such as ``:.1f`` is a number, so it follows the digit rule above), a
+  citation is one word (the reader sees "(Mont et al. 2017)"), a ``{ref}`` or ``{doc}`` without its
+  own text counts the words of the title it shows, inline code is one word;
+* a link reads as its text; a symbol read aloud as a word ("%", "×", "=", "≥", "→", "&"...) is a word
+  even when it stands apart ("8 % larger" is three words);
 * verbatim quotations are not ours to shorten: block quotes (``>``) are skipped, and a quoted span
   inside a sentence counts as one word.
 """
@@ -37,24 +50,60 @@ ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|art|arts|para|paras|No|no|cf|vs|appro
 ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 LIST_ITEM = re.compile(r"^([-*+]|\d{1,2}[.)])\s+")  # "2024. There" is not a list
 CONTINUES = re.compile(r"(;|,|\band|\bor)\s*$")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[A-Z0-9“\"(\[‘])")
-NOT_PROSE_FENCES = ("{code", "{glue", "{math", "{raw", "{list-table", "{csv-table", "{bibliography", "{toctree")
+# a possible sentence end: . ! or ?, any closing quotes, brackets or emphasis, then a space;
+# whether it is one depends on what follows (see starts_sentence)
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]*_]*\s+")
+OPENING_QUOTES = '“"‘'
+SPOKEN_SYMBOLS = "%‰×÷=≈≠<>≤≥±+→&"  # read aloud as a word: "per cent", "times", "equals"...
+# directives whose body the reader does not see as prose ({glue:figure} has a caption and alt text)
+NOT_PROSE_FENCES = (
+    "{code",
+    "{glue}",
+    "{glue:}",
+    "{glue:any}",
+    "{glue:text}",
+    "{glue:md}",
+    "{glue:math}",
+    "{math",
+    "{raw",
+    "{list-table",
+    "{csv-table",
+    "{bibliography",
+    "{toctree",
+)
+
+
+def _titles() -> dict[str, str]:
+    """What a {ref} or {doc} without its own text shows: the title of the target's heading or page."""
+    titles: dict[str, str] = {}
+    for path in PAGES:
+        text = "\n".join(markdown_of(path))
+        first = re.search(r"^# +(.+)$", text, re.M)
+        if first:
+            titles[path.stem] = first.group(1)
+        for target in re.finditer(r"^\(([\w-]+)\)=\s*\n\s*#+ +(.+)$", text, re.M):
+            titles[target.group(1)] = target.group(2)
+    # a chapter number such as "1. Why rights..." is part of the title, not a sentence end
+    return {label: re.sub(r"(\d)\.\s", r"\1 ", title) for label, title in titles.items()}
 
 
 def _role_text(match: re.Match) -> str:
     role, text = match.group(1), match.group(2)
     if role.startswith(("cite", "footcite")):
-        return ""
+        return "C"
     if role.startswith("glue"):
-        return "N"
-    return re.sub(r"<[^>]*>", "", text).strip() or "X"
+        return "0" if ":" in text else "N"  # "ch5_cv:.2f" is a number; a bare key may be a name
+    shown = re.sub(r"<[^>]*>", "", text).strip()
+    if role in ("ref", "doc") and "<" not in text:
+        shown = TITLES.get(text.strip().split("/")[-1], shown)
+    return shown or "X"
 
 
 def paragraphs(markdown: str) -> list[str]:
     """The prose of a Markdown text as paragraphs; a list item is its own paragraph."""
     found: list[str] = []
     current: list[str] = []
-    fences: list[tuple[str, bool]] = []  # (marker, holds code)
+    fences: list[tuple[str, bool, str]] = []  # (marker, holds code, directive)
 
     def flush() -> None:
         if current:
@@ -71,9 +120,9 @@ def paragraphs(markdown: str) -> list[str]:
                 fences.pop()
             else:
                 code = (marker[0] == "`" and not rest.startswith("{")) or rest.startswith(NOT_PROSE_FENCES)
-                fences.append((marker, code))
+                fences.append((marker, code, rest.split(" ")[0]))
             continue
-        if any(code for _, code in fences):
+        if any(code for _, code, _ in fences):
             continue
         if re.match(r"^:[\w-]+:", text):  # a directive's option; its alt text is read aloud
             if text.startswith(":alt:"):
@@ -84,6 +133,9 @@ def paragraphs(markdown: str) -> list[str]:
         # a block quote (">") is a verbatim quotation
         if not text or text.startswith(("#", "|", "<", "$$", ">")) or re.fullmatch(r"\([\w-]+\)=", text):
             flush()
+            continue
+        if fences and fences[-1][2] == "{glossary}" and line[:1] not in " \t":
+            flush()  # a glossary term, shown on its own line above its (indented) definition
             continue
         if LIST_ITEM.match(text):
             flush()
@@ -109,19 +161,52 @@ def sentence_units(paragraph_list: list[str]) -> list[str]:
     return units
 
 
+def _bracket_holds_a_sentence(text: str) -> bool:
+    """Whether the bracket that opens ``text`` closes after a sentence end of its own: "(See p. 3.)"."""
+    depth = 0
+    for k, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if depth == 0:
+            return bool(re.search(r"[.!?][\"”’*_]*$", text[1:k]))
+    return False  # never closed: read on
+
+
+def starts_sentence(text: str, end: re.Match) -> bool:
+    """Whether a possible sentence end (a SENTENCE_END match in ``text``) is one, as a reader takes it."""
+    rest = text[end.end() :].lstrip("*_")
+    if not rest:
+        return False
+    first = rest[0]
+    if first.isupper() or first in OPENING_QUOTES:
+        return True
+    if first.isdigit():  # only after a run-in label: "**Days.** 1 July"
+        return "*" in end.group(0) or "_" in end.group(0)
+    if first in "([":
+        return _bracket_holds_a_sentence(rest)
+    return False
+
+
 def sentences(unit: str) -> list[str]:
     text = ROLE.sub(_role_text, unit)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # an image
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # a link reads as its text
     text = re.sub(r"`[^`]*`", "X", text)
     text = re.sub(r"“[^”]{20,}”", "QUOTE", text)  # a long verbatim quotation counts as one word
-    text = re.sub(r"\*\*|__|\*", "", text)
     text = ABBREVIATION.sub(lambda m: m.group(0).replace(".", "·"), text)
-    return [part for part in SENTENCE_END.split(text) if part.strip()]
+    found, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        if starts_sentence(text, end):
+            found.append(text[start : end.end()])
+            start = end.end()
+    found.append(text[start:])
+    return [re.sub(r"\*\*|__|\*", "", part).strip() for part in found if part.strip()]
 
 
 def word_count(sentence: str) -> int:
-    return sum(1 for word in sentence.split() if re.search(r"\w", word))
+    return sum(1 for word in sentence.split() if re.search(r"\w", word) or set(word) & set(SPOKEN_SYMBOLS))
 
 
 def markdown_of(path: Path) -> list[str]:
@@ -139,6 +224,13 @@ def long_sentences(path: Path, limit: int = LIMIT) -> list[tuple[int, str]]:
                 if word_count(sentence) > limit:
                     found.append((word_count(sentence), sentence))
     return found
+
+
+TITLES = _titles()
+
+
+def _words(n: int) -> str:
+    return " ".join(["residents"] * n)
 
 
 def test_pages_found():
@@ -169,12 +261,47 @@ def test_no_sentence_over_35_words(path: Path):
         ("It says " + "“" + "every word of a treaty " * 10 + "” and so we quote it.", 0),
         # code and glued numbers do not count as many words
         ("```python\n" + "x = 1 " * 50 + "\n```", 0),
+        # a bracket after a sentence end belongs to that sentence (25 + 19 words)...
+        (f"The city counted {_words(20)} in 2024. (about {_words(14)} more than in 2023)", 1),
+        # ... unless it holds a full sentence of its own (25 + 20 words)
+        (f"The city counted {_words(20)} in 2024. (It counted {_words(14)} more than in 2023.)", 0),
+        # a digit after a sentence end does not start a sentence (25 + 19 words), nor a glued number...
+        (f"The city counted {_words(20)} in 2024. 55 cases were reported by {_words(12)} in July.", 1),
+        (f"The city counted {_words(20)} in 2024. {{glue:text}}`n:,.0f` cases came from {_words(12)} in July.", 1),
+        # ... but a glued name does, and a digit does after a run-in label in bold (5 + 33 words)
+        (f"The city counted {_words(20)} in 2024. {{glue:text}}`gu` has the most {_words(12)} in July.", 0),
+        (f"**Days of the summer season.** 1 July to 31 August of {_words(25)} each year.", 0),
+        # bold and italic markers do not hide a sentence start (22 + 22 words)
+        (f"The {_words(20)} stay. **The {_words(20)} go.** *Others* {_words(20)} wait.", 0),
+        # a {glue:figure}'s alt text and caption are prose, like a {figure}'s
+        (
+            f"```{{glue:figure}} fig_key\n:alt: A chart of {_words(40)}.\n:name: fig-key\n\n"
+            f"Caption of {_words(40)}.\n```",
+            2,
+        ),
+        # a citation is one word (the reader sees "(Mont et al. 2017)"): 35 + 1 words, then 34 + 1
+        (f"{_words(35)} {{cite:p}}`mont2017wgsdgs`.", 1),
+        (f"{_words(34)} {{cite:p}}`mont2017wgsdgs`.", 0),
+        # a symbol read aloud is a word: 30 + "rose by 8 % in 2024"
+        (f"{_words(30)} rose by 8 % in 2024.", 1),
+        # a link reads as its text: 30 + 6 words
+        (f"{_words(30)} [all five districts of Gwangju city](https://example.org).", 1),
+        # a glossary term is not read with its definition (4 + 34 words); a long definition is
+        (f"```{{glossary}}\nLeave no one behind\n  The promise of {_words(30)} first.\n```", 0),
+        (f"```{{glossary}}\nLeave no one behind\n  The promise of {_words(32)} first.\n```", 1),
     ],
 )
 def test_counter_reads_as_a_reader_does(markdown: str, expected: int, tmp_path: Path):
     page = tmp_path / "page.md"
     page.write_text(markdown, encoding="utf-8")
     assert len(long_sentences(page)) == expected
+
+
+def test_a_reference_counts_the_title_it_shows(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(TITLES, "ch9", "9 Rights, climate and the SDGs in one city")
+    assert word_count(sentences("Read {ref}`ch9` first.")[0]) == 11
+    assert word_count(sentences("Read {ref}`the ninth chapter <ch9>` first.")[0]) == 5
+    assert TITLES["ch1"].startswith("1 ")  # the book's own chapter titles are found
 
 
 def lazy_continuations(markdown: str) -> list[str]:
