@@ -50,6 +50,32 @@ class _KeptValidators:
         return getattr(self._jsonschema, name)
 
 
+class _KnownTables:
+    """What ``Gradebook.__init__`` asks of ``inspect(engine)``, for a database already checked in this run."""
+
+    def __init__(self, names: list[str]):
+        self._names = names
+
+    def get_table_names(self) -> list[str]:
+        return list(self._names)
+
+
+class _RememberTables:
+    """SQLAlchemy's inspector; once the gradebook's tables exist, their names are kept for the engine."""
+
+    def __init__(self, inspector, engine, tables: dict):
+        self._inspector, self._engine, self._tables = inspector, engine, tables
+
+    def get_table_names(self) -> list[str]:
+        names = self._inspector.get_table_names()
+        if names:
+            self._tables[id(self._engine)] = names
+        return names
+
+    def __getattr__(self, name):
+        return getattr(self._inspector, name)
+
+
 _LOCK = threading.Lock()
 
 
@@ -62,8 +88,9 @@ def faster_nbgrader() -> Iterator[None]:
     import nbgrader.nbgraderformat.common as common
 
     with _LOCK:
-        create_engine, checker = api.create_engine, common.jsonschema
+        create_engine, checker, inspect = api.create_engine, common.jsonschema, api.inspect
         engines: dict[tuple, object] = {}
+        tables: dict[int, list[str]] = {}  # id(engine) -> its table names, once they all exist
 
         def shared_engine(url, *args, **kwargs):
             key = (str(url), args, tuple(sorted(kwargs.items())))
@@ -71,11 +98,26 @@ def faster_nbgrader() -> Iterator[None]:
                 engines[key] = create_engine(url, *args, **kwargs)
             return engines[key]
 
+        def checked_once(engine):
+            if id(engine) in tables:
+                return _KnownTables(tables[id(engine)])
+            return _RememberTables(inspect(engine), engine, tables)
+
+        metadata = api.Base.metadata
+        created: set[int] = set()  # id(engine) of the databases whose tables create_all has made
+
+        def create_all_once(bind, **kwargs):
+            if id(bind) not in created:
+                type(metadata).create_all(metadata, bind=bind, **kwargs)
+                created.add(id(bind))
+
         api.create_engine, common.jsonschema = shared_engine, _KeptValidators(jsonschema)
+        api.inspect, metadata.create_all = checked_once, create_all_once
     try:
         yield
     finally:
         with _LOCK:
-            api.create_engine, common.jsonschema = create_engine, checker
+            api.create_engine, common.jsonschema, api.inspect = create_engine, checker, inspect
+            del metadata.create_all  # the class's method again
         for engine in engines.values():
             engine.dispose()
