@@ -496,48 +496,46 @@ def grade_assignments(
     label = assignment_ids[0] if len(assignment_ids) == 1 else f"{len(assignment_ids)} assignments"
     total = sum(len(s) for s in roster.values())
     bar = tqdm(total=total, desc=f"safegrade {label}", unit="learner", disable=not progress)
-    speedups = faster_nbgrader()
-    speedups.__enter__()
     try:
-        for assignment_id, learners in roster.items():
-            released = released_notebooks(course_dir, assignment_id)
-            for student in learners:
+        with faster_nbgrader():
+            for assignment_id, learners in roster.items():
+                released = released_notebooks(course_dir, assignment_id)
+                for student in learners:
+                    start = time.monotonic()
+                    prepared = prepare(config, assignment_id, student, force, released)
+                    if isinstance(prepared, Outcome):
+                        prepared.seconds = time.monotonic() - start
+                        outcomes[assignment_id, student] = prepared
+                        bar.update()
+                        continue
+                    prepared.outcome.seconds = time.monotonic() - start
+                    task = {
+                        "folder": str(prepared.folder),
+                        "assignment": assignment_id,
+                        "student": student,  # personalised assignments check the learner's own place
+                        "notebooks": prepared.notebooks,
+                        "limits": asdict(limits),
+                        "execute": options,
+                        "sandbox": use_sandbox,
+                    }
+                    run = execute_submission_warm if warm else execute_submission
+                    pending[executor.submit(run, task)] = (assignment_id, prepared)
+            for future in as_completed(pending):
+                assignment_id, prepared = pending[future]
+                try:
+                    result = future.result()
+                except Exception as err:  # noqa: BLE001 (a worker crash fails one learner, not the run)
+                    result = {"error": f"worker error: {type(err).__name__}: {err}"}
                 start = time.monotonic()
-                prepared = prepare(config, assignment_id, student, force, released)
-                if isinstance(prepared, Outcome):
-                    prepared.seconds = time.monotonic() - start
-                    outcomes[assignment_id, student] = prepared
-                    bar.update()
-                    continue
-                prepared.outcome.seconds = time.monotonic() - start
-                task = {
-                    "folder": str(prepared.folder),
-                    "assignment": assignment_id,
-                    "student": student,  # personalised assignments check the learner's own place
-                    "notebooks": prepared.notebooks,
-                    "limits": asdict(limits),
-                    "execute": options,
-                    "sandbox": use_sandbox,
-                }
-                run = execute_submission_warm if warm else execute_submission
-                pending[executor.submit(run, task)] = (assignment_id, prepared)
-        for future in as_completed(pending):
-            assignment_id, prepared = pending[future]
-            try:
-                result = future.result()
-            except Exception as err:  # noqa: BLE001 (a worker crash fails one learner, not the run)
-                result = {"error": f"worker error: {type(err).__name__}: {err}"}
-            start = time.monotonic()
-            outcome = record(config, prepared, result, assignment_id, tamper_policy)
-            # this learner's own time: prepare + sandbox + record (not the wait for a free worker)
-            outcome.seconds += result.get("sandbox", {}).get("seconds", 0.0) + time.monotonic() - start
-            outcomes[assignment_id, prepared.student] = outcome
-            bar.update()
+                outcome = record(config, prepared, result, assignment_id, tamper_policy)
+                # this learner's own time: prepare + sandbox + record (not the wait for a free worker)
+                outcome.seconds += result.get("sandbox", {}).get("seconds", 0.0) + time.monotonic() - start
+                outcomes[assignment_id, prepared.student] = outcome
+                bar.update()
     finally:
         bar.close()
         if own:
             executor.shutdown(wait=True)
-        speedups.__exit__(None, None, None)
     return {a: [outcomes[a, s] for s in learners] for a, learners in roster.items()}
 
 
