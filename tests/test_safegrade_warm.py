@@ -219,9 +219,112 @@ def test_warm_and_cold_give_the_same_scores(graded):
 
 def test_no_process_of_a_learner_is_left(graded):
     for template in graded["templates"]:
-        assert sandbox.processes_of_uid(template["uid"]) == []
+        for uid in template["uids"]:
+            assert sandbox.processes_of_uid(uid) == []
     assert not any(
         "4343.4343" in (p / "cmdline").read_bytes().decode(errors="replace")
         for p in Path("/proc").iterdir()
         if p.name.isdigit() and (p / "cmdline").exists()
     )
+
+
+# --- Learners graded at the same time, in the same template -------------------------------------
+# One template grades several submissions at once (one per grading thread). The planter keeps its
+# kernel, thread, process and socket alive while two lookers run beside it; each submission has its
+# own namespaces and its own uid, so the lookers must see none of it, even while it is still there.
+
+PLANT_AND_STAY = PLANT + "\nimport time\nprint('WINDOW', time.time(), flush=True)\ntime.sleep(6)\nprint('WINDOW', time.time())"
+LOOK_BESIDE = "import os, time\ntime.sleep(2)\nprint('WINDOW', time.time(), flush=True)\nprint('UID', os.getuid())\n" + LOOK
+BESIDE = ("d_planter", "e_looker", "f_looker")
+
+
+def grade_side_by_side(root: Path) -> dict:
+    from courseops.course import add_students, open_api, place_submission
+
+    course, release = S.build_course(root / "beside")
+    files = {
+        "d_planter": {S.NOTEBOOK: S.learner(release, extra=PLANT_AND_STAY)},
+        "e_looker": {S.NOTEBOOK: S.learner(release, extra=LOOK_BESIDE)},
+        "f_looker": {S.NOTEBOOK: S.learner(release, extra=LOOK_BESIDE)},
+    }
+    add_students(open_api(course), files)
+    for student, notebooks in files.items():
+        place_submission(course, S.ASSIGNMENT, student, notebooks)
+    warm.POOL.close()
+    outcomes = pipeline.grade_assignment(
+        course, S.ASSIGNMENT, students=list(BESIDE), workers=3, limits=LIMITS, progress=False
+    )
+    return {"course": course, "outcomes": {o.student: o for o in outcomes}, "templates": warm.pool_info()}
+
+
+@pytest.fixture(scope="module")
+def side_by_side(tmp_path_factory):
+    return S.shared_once(tmp_path_factory, "safegrade-warm-beside", grade_side_by_side)
+
+
+def printed(course: Path, student: str, label: str) -> list[str]:
+    nb = json.loads((course / "autograded" / student / S.ASSIGNMENT / S.NOTEBOOK).read_text())
+    own = [c for c in nb["cells"] if c["cell_type"] == "code" and "nbgrader" not in c["metadata"]]
+    text = "".join("".join(o.get("text", "")) for o in own[0]["outputs"] if o.get("output_type") == "stream")
+    return [line.split()[1] for line in text.splitlines() if line.startswith(label + " ")]
+
+
+def test_one_template_grades_learners_side_by_side(side_by_side):
+    course = side_by_side["course"]
+    planted_from, planted_to = (float(t) for t in printed(course, "d_planter", "WINDOW"))
+    for student in ("e_looker", "f_looker"):
+        (looked_at,) = (float(t) for t in printed(course, student, "WINDOW"))
+        assert planted_from < looked_at < planted_to  # the planter's kernel was alive while this one looked
+    (template,) = side_by_side["templates"]
+    assert template["jobs"] == len(BESIDE) and len(template["uids"]) == len(BESIDE)
+    uids = {int(printed(course, s, "UID")[0]) for s in ("e_looker", "f_looker")}
+    assert len(uids) == 2 and uids <= set(template["uids"])  # never two running learners on one uid
+
+
+@pytest.mark.parametrize("student", ["e_looker", "f_looker"])
+def test_a_learner_beside_sees_nothing_of_the_planter(side_by_side, student):
+    report = report_of(side_by_side["course"], student)
+    assert not report["module_attribute"] and report["files"] == [] and report["environment"] is None
+    assert "planted" not in report["threads"] and not report["socket"]
+    assert not any("4343" in p for p in report["processes"])
+    assert report["preloaded"] and not report["preloaded_tampered"]
+    outcome = side_by_side["outcomes"][student]
+    assert outcome.score == S.MAX_AUTO and outcome.status == "graded"
+
+
+def test_a_template_that_ends_mid_grading_loses_no_learner(tmp_path):
+    """If the shared template dies while it grades several learners (say the machine's out-of-memory
+    killer picks it), every one of them is graded again on the cold path: nobody gets a worker error."""
+    import signal
+    import threading
+    import time
+
+    from courseops.course import add_students, open_api, place_submission
+
+    course, release = S.build_course(tmp_path / "ends")
+    files = {f"g_learner{n}": {S.NOTEBOOK: S.learner(release, extra="import time\ntime.sleep(3)")} for n in (1, 2)}
+    add_students(open_api(course), files)
+    for student, notebooks in files.items():
+        place_submission(course, S.ASSIGNMENT, student, notebooks)
+    warm.POOL.close()
+    killed = []
+
+    def kill_the_template_while_it_grades():
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not killed:
+            for template in list(warm.POOL.every):
+                if len(template.waiting) == len(files):  # both learners are running in it
+                    time.sleep(0.5)
+                    os.killpg(template.pid, signal.SIGKILL)
+                    killed.append(template.pid)
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_the_template_while_it_grades, daemon=True)
+    killer.start()
+    outcomes = pipeline.grade_assignment(course, S.ASSIGNMENT, workers=2, limits=LIMITS, progress=False)
+    killer.join()
+    assert killed, "the template was never seen grading both learners"
+    assert {(o.student, o.status, o.score) for o in outcomes} == {(s, "graded", S.MAX_AUTO) for s in files}, [
+        (o.student, o.reasons) for o in outcomes
+    ]
+    assert all(t["pid"] not in killed for t in warm.pool_info())

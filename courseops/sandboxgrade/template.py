@@ -1,4 +1,4 @@
-"""The warm template: runs INSIDE a long-lived bubblewrap sandbox, one per grading worker.
+"""The warm template: runs INSIDE a long-lived bubblewrap sandbox, one per grading process.
 
 It is started by :mod:`courseops.sandboxgrade.warm` (never imported by the grader) and needs only the
 standard library plus what the sandbox holds. It imports pandas, matplotlib, IPython, ipykernel,
@@ -11,15 +11,17 @@ learner's files: for every submission it forks a child that
    a ``/proc`` that shows only this namespace, and brings up its own loopback;
 3. copies this learner's prepared folder from ``/exchange`` into the fresh home, opens the result
    file, then detaches ``/exchange`` so nothing else of the host is reachable;
-4. drops to the worker's unprivileged uid (no groups, no capabilities, ``no_new_privs``) and sets
+4. drops to the submission's unprivileged uid (no groups, no capabilities, ``no_new_privs``) and sets
    the rlimits, BEFORE any learner code runs;
 5. forks the runner (nbclient, not dumpable), which forks the kernel from the same pre-imported
    memory: a fresh IPython shell, fresh random seeds, the learner's environment and folder.
 
 When the runner ends, the namespace's init exits and the Linux kernel kills every process left in
 the namespace; its folders vanish with it. The next learner gets a new child of the untouched
-template. Protocol: argv[1] is the status fd; each job is one JSON line on stdin; each answer is
-one JSON line on the status fd (the results themselves go to files in /exchange).
+template. One template grades several submissions at the same time, each in its own child, its own
+namespaces and its own uid. Protocol: argv[1] is the status fd; each job is one JSON line on stdin,
+with an ``id``; each answer is one JSON line on the status fd, with that ``id``, sent when that
+submission ends (the results themselves go to files in /exchange).
 """
 
 from __future__ import annotations
@@ -154,10 +156,30 @@ def warm() -> list[str]:
         nbformat.validate(nbformat.v4.new_notebook())
     except Exception:  # noqa: BLE001
         missing.append("nbformat validator")
+    try:
+        warm_tracebacks()
+    except Exception:  # noqa: BLE001
+        missing.append("traceback formatting")
     IMPORT_ENV.update({key: value for key, value in os.environ.items() if before.get(key) != value})
     gc.collect()
     gc.freeze()  # keep the imported objects' pages shared with the children (no GC writes to them)
     return missing
+
+
+def warm_tracebacks() -> None:
+    """Format one failed check the way a kernel shows it. Most graded notebooks raise errors (unwritten
+    answers, failed checks), and the first traceback in a process pays set-up that this pays once:
+    ``inspect`` builds its table of every imported module's file (about 2,000 modules here), the
+    toolkit's check function is parsed for the traceback's context lines, and pygments compiles the
+    regular expressions that colour code. Only caches are filled: what a learner sees is unchanged."""
+    from IPython.core import ultratb
+
+    try:
+        importlib.import_module(f"{TOOLKIT}.selfcheck").check(lambda: 1 / 0, "warm-up")
+    except Exception:  # noqa: BLE001 (the check's failure; or, without the toolkit, its ImportError)
+        failure = sys.exc_info()
+    for formatter in (ultratb.AutoFormattedTB(mode="Context", tb_offset=1), ultratb.FormattedTB(mode="Plain")):
+        formatter.structured_traceback(*failure)
 
 
 def thread_count() -> int:
@@ -481,40 +503,49 @@ def processes_of_uid(uid: int) -> list[int]:
     return found
 
 
-def children_cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+class Running:
+    """A submission being graded: its child, a pidfd to wait on, and its wall-clock deadline."""
+
+    def __init__(self, job: dict, pid: int):
+        self.job, self.pid = job, pid
+        self.pidfd = os.pidfd_open(pid)
+        self.start = time.monotonic()
+        self.deadline = self.start + max(0.0, job["total_seconds"])
+        self.killed = False
 
 
-def run_job(job: dict, status_fd: int) -> dict:
-    start, cpu_before = time.monotonic(), children_cpu_seconds()
+def start_job(job: dict, status_fd: int, running: dict) -> Running:
+    """Fork the submission's child; the template goes straight back to its loop."""
     pid = os.fork()
     if pid == 0:
         try:
             os.close(status_fd)
+            for fd in running:  # the other submissions' pidfds: nothing of theirs reaches this one
+                os.close(fd)
             submission(job)
         except BaseException:  # noqa: BLE001
             traceback.print_exc()
         os._exit(70)
-    killed = False
-    with os.fdopen(os.pidfd_open(pid), "rb", buffering=0) as pidfd:
-        ready, _, _ = select.select([pidfd], [], [], max(0.0, job["total_seconds"]))
-        if not ready:
-            killed = True
-            os.kill(pid, signal.SIGKILL)  # its init dies with it (PDEATHSIG), and so the namespace
-    _, status = os.waitpid(pid, 0)
-    leftovers = processes_of_uid(job["uid"])
+    return Running(job, pid)
+
+
+def finish_job(run: Running) -> dict:
+    """Reap a submission's child, kill anything its uid left behind, and describe how it went."""
+    _, status, usage = os.wait4(run.pid, 0)
+    os.close(run.pidfd)
+    leftovers = processes_of_uid(run.job["uid"])
     for left in leftovers:
         try:
             os.kill(left, signal.SIGKILL)
         except ProcessLookupError:
             pass
     return {
+        "id": run.job.get("id"),
         "returncode": os.waitstatus_to_exitcode(status),
-        "killed_after_wall_clock": killed,
-        "seconds": time.monotonic() - start,
+        "killed_after_wall_clock": run.killed,
+        "seconds": time.monotonic() - run.start,
         # CPU time of the submission's whole process tree (init, runner, kernel), each reaped by its parent
-        "cpu_seconds": children_cpu_seconds() - cpu_before,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "leftover_processes": leftovers,
         # peak resident memory: of the largest process of any submission so far, and of the template
         "max_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
@@ -539,9 +570,31 @@ def main() -> None:
         status_fd,
         {"ready": True, "seconds": time.monotonic() - start, "missing": missing, "threads": thread_count()},
     )
-    for line in sys.stdin.buffer:
-        job = json.loads(line)
-        send(status_fd, run_job(job, status_fd))
+    # Several submissions at once, each in its own child, namespaces and uid (the grader gives every
+    # job running at the same time a different uid); answers go back as each one ends.
+    running: dict[int, Running] = {}  # pidfd -> submission
+    pending, reading = b"", True
+    while reading or running:
+        deadlines = [run.deadline for run in running.values() if not run.killed]
+        wait = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        ready, _, _ = select.select(([0] if reading else []) + list(running), [], [], wait)
+        for run in running.values():
+            if not run.killed and time.monotonic() >= run.deadline:
+                run.killed = True
+                os.kill(run.pid, signal.SIGKILL)  # its init dies with it (PDEATHSIG), and so the namespace
+        for fd in ready:
+            if fd != 0:
+                send(status_fd, finish_job(running.pop(fd)))
+                continue
+            chunk = os.read(0, 65536)
+            if not chunk:
+                reading = False  # the grader closed the job channel: finish what runs, then end
+                continue
+            pending += chunk
+            while b"\n" in pending:
+                line, pending = pending.split(b"\n", 1)
+                run = start_job(json.loads(line), status_fd, running)
+                running[run.pidfd] = run
 
 
 if __name__ == "__main__":
