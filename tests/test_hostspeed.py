@@ -1,4 +1,4 @@
-"""courseops.sandboxgrade.hostspeed: the two set-up costs nbgrader repeats per submission, paid once.
+"""courseops.sandboxgrade.hostspeed: the set-up costs nbgrader repeats per submission, paid once.
 
 The scores graded with it are compared with plain nbgrader's in tests/test_safegrade_*.py and in
 benchmarks/grading_speed.py; here: it checks cell metadata exactly as nbgrader does, Gradebooks of one
@@ -60,9 +60,28 @@ def test_gradebooks_share_an_engine_only_inside_the_block(tmp_path):
         assert [s.id for s in outside.students] == ["learner01"]
 
 
+def test_a_gradebook_opened_again_skips_the_table_check(tmp_path):
+    from sqlalchemy import event
+
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    with faster_nbgrader():
+        with api.Gradebook(url) as first:  # a new database: its tables are created as usual
+            first.add_student("learner01")
+        with api.Gradebook(url):  # the first to find them all keeps their names
+            statements = []
+            event.listen(first.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        with api.Gradebook(url) as third:
+            assert [s.id for s in third.students] == ["learner01"]
+    assert not any("sqlite_master" in q or "PRAGMA" in q for q in statements), statements
+    with api.Gradebook(f"sqlite:///{tmp_path / 'other.db'}") as other:  # outside: nbgrader's own check
+        assert other.students == []
+
+
 def test_nbgrader_functions_are_restored_even_after_an_error():
-    create_engine, checker = api.create_engine, common.jsonschema
+    create_engine, checker, inspect = api.create_engine, common.jsonschema, api.inspect
     with pytest.raises(RuntimeError), faster_nbgrader():
         assert api.create_engine is not create_engine and common.jsonschema is not checker
+        assert api.inspect is not inspect and "create_all" in vars(api.Base.metadata)
         raise RuntimeError("a grading run that fails")
-    assert api.create_engine is create_engine and common.jsonschema is checker
+    assert api.create_engine is create_engine and common.jsonschema is checker and api.inspect is inspect
+    assert "create_all" not in vars(api.Base.metadata)  # the class's own method again

@@ -1,4 +1,4 @@
-"""Two costs nbgrader pays again for every submission, paid once per grading run instead.
+"""Three costs nbgrader pays again for every submission, paid once per grading run instead.
 
 The sandboxed grader runs nbgrader's own steps in the grading process for every learner: the first
 half of autograde before the sandbox (:class:`pipeline.Prepare`), the second half after it
@@ -10,12 +10,16 @@ submission's cost, and most of it is repeated set-up, not work:
   compiled again. :func:`faster_nbgrader` lets Gradebooks of the same database share one engine.
   ``Gradebook.close()`` still disposes it, which only closes its pooled connections: the next
   Gradebook reconnects and finds the compiled statements kept.
+* **Table checks.** Every ``Gradebook`` opened lists the database's tables and runs
+  ``create_all``, which checks each of them again (about 17 queries). Inside the block, once a
+  gradebook has found all of them for an engine, later ones skip both: no table is dropped while
+  a grading run holds the gradebook.
 * **Schema checks.** nbgrader checks each cell's nbgrader metadata with ``jsonschema.validate``, which
   first validates the *schema itself* against the JSON Schema meta-schema, for every cell. Here the
   schema is checked once and its validator kept; each cell is validated exactly as before (same
   validator class, same ``best_match`` error).
 
-Both are confined to :func:`faster_nbgrader` (a context manager around a grading run); the results
+All are confined to :func:`faster_nbgrader` (a context manager around a grading run); the results
 are identical (benchmarks/grading_speed.py compares every cell's score with plain nbgrader's).
 """
 
