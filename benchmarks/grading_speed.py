@@ -10,7 +10,7 @@ the untouched release), then grades the same submissions
 * **plain**: ``nbgrader autograde A`` once per assignment (the whole class in one run, no sandbox);
 * **cold**: ``courseops grade A --cold`` (a new bubblewrap sandbox, Python and kernel per submission);
 * **warm**: ``courseops grade A`` once per assignment, as plain (warm workers: one pre-imported
-  template per worker, a forked child per submission, see courseops/sandboxgrade/warm.py);
+  template per grading process, a forked child per submission, see courseops/sandboxgrade/warm.py);
 * **warm-one-run**: ``courseops grade A B C ...``: every assignment in one run, so no worker waits
   for the last learner of one assignment before the next starts,
 
@@ -148,9 +148,11 @@ def print_run(method: str, r: dict, count: int, before: str) -> None:
         flush=True,
     )
     templates = f", warm templates {', '.join(f'{m:.0f}' for m in r['template_rss_mb'])} MB" if r["templates"] else ""
+    # the CPU time of the processes in a cold sandbox does not reach the grader's counters (rusage)
+    sandboxes = "not measured" if method == "cold" else f"{r['sandbox_cpu_seconds'] / count:.2f} s"
     print(
         f"  {'':<60} CPU per submission: grader {r['grader_cpu_seconds'] / count:.2f} s, kernels and "
-        f"runners {r['sandbox_cpu_seconds'] / count:.2f} s",
+        f"runners {sandboxes}",
         flush=True,
     )
     print(

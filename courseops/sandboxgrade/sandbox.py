@@ -35,7 +35,7 @@ MAX_SLOTS = 256
 SLOT_LOCK_DIR = Path(tempfile.gettempdir()) / "courseops-safegrade-slots"
 SANDBOX_HOME = "/home/learner"
 # What a warm template keeps (and each submission's process drops before learner code runs):
-# new namespaces and mounts (SYS_ADMIN), the loopback (NET_ADMIN), the switch to the worker's uid.
+# new namespaces and mounts (SYS_ADMIN), the loopback (NET_ADMIN), the switch to each submission's uid.
 TEMPLATE_CAPABILITIES = ("CAP_SYS_ADMIN", "CAP_NET_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_CHOWN", "CAP_KILL")
 
 
