@@ -11,7 +11,9 @@ toolkit is installed (Binder, nbgrader's autograder) it does nothing. It is inse
 generates the release, so it is neither graded nor locked and the gradebook does not know it.
 
 The course is found from the current folder (``--course-dir`` to name it): run it inside the course,
-e.g. ``cd exercises && python -m courseops.release``.
+e.g. ``cd exercises && python -m courseops.release``. With ``--register`` the assignments are also
+added to the course's own gradebook (with their tests and points), which grading needs: what
+``nbgrader generate_assignment`` does, without leaving nbgrader's plain release behind.
 """
 
 from __future__ import annotations
@@ -109,12 +111,26 @@ def write_releases(course_dir: Path = COURSE_DIR, assignments: list[str] | None 
     return written
 
 
+def register_assignments(course_dir: Path, assignments: list[str]) -> None:
+    """Add ``assignments`` to this course's gradebook, with their tests and points, as
+    ``nbgrader generate_assignment`` does (it is run here, in the course itself). It also writes
+    nbgrader's plain release, which :func:`write_releases` then replaces with the course's own."""
+    api = open_api(course_dir)
+    for assignment_id in assignments:
+        generate_release(api, assignment_id)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Exit 0 when every release was written, 2 for a usage error (no course, unknown assignment)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("assignments", nargs="*", help="assignment ids (default: every folder in source/)")
     parser.add_argument(
         "--course-dir", type=Path, default=None, help="the nbgrader course folder (default: found from here upwards)"
+    )
+    parser.add_argument(
+        "--register",
+        action="store_true",
+        help="also add the assignments to this course's gradebook (needed once before grading them)",
     )
     args = parser.parse_args(argv)
     course_dir = course_dir_or_exit(args.course_dir)
@@ -124,9 +140,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown assignment(s) {', '.join(unknown)}; {source_dir(course_dir)} has: {', '.join(known)}")
     if not known:
         parser.error(f"no assignments found in {source_dir(course_dir)} (a folder per assignment, with notebooks)")
+    if args.register:
+        register_assignments(course_dir, args.assignments or known)
     written = write_releases(course_dir, args.assignments or None)
     for assignment_id in written:
-        print(f"released {assignment_id} -> {release_dir(course_dir) / assignment_id}")
+        registered = " (added to the gradebook)" if args.register else ""
+        print(f"released {assignment_id} -> {release_dir(course_dir) / assignment_id}{registered}")
     return 0
 
 

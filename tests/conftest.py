@@ -182,7 +182,7 @@ def _run_guide_walkthrough(root: Path) -> GuideWalkthrough:
     clone = root / "clone"
     subprocess.run(["git", "clone", "--quiet", str(REPO), str(clone)], check=True, capture_output=True)
     steps = guide_walkthrough_steps((REPO / "book" / "appendices" / "instructor_guide.md").read_text(encoding="utf-8"))
-    assignment = next(cmd.split()[2] for _, cmds in steps for cmd in cmds if cmd.startswith("nbgrader generate_assignment"))
+    assignment = next(cmd.split()[2] for _, cmds in steps for cmd in cmds if cmd.startswith("courseops release "))
     learners = {"learner01": "solution", "learner02": "untouched", "learner03": "partial"}
     hand_scores: list = []
     cwd, course, ran = clone, clone / "exercises", []

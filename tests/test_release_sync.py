@@ -137,6 +137,34 @@ def test_release_command_needs_a_course_and_known_assignments(tmp_path, monkeypa
     assert stopped.value.code == 2 and "no_such_assignment" in capsys.readouterr().err
 
 
+def test_release_register_adds_the_assignment_to_the_course_gradebook(tmp_path, capsys):
+    """An instructor's copy of the course: one command registers the assignment (tests and points in
+    the gradebook, which grading needs) and leaves the release exactly as committed."""
+    import shutil
+
+    from nbgrader.api import Gradebook
+
+    from courseops.release import main
+
+    assignment = assignment_ids(COURSE_DIR)[0]
+    course = tmp_path / "exercises"
+    shutil.copytree(COURSE_DIR / "source" / assignment, course / "source" / assignment)
+    shutil.copytree(release_dir(COURSE_DIR) / assignment, course / "release" / assignment)
+    shutil.copy(COURSE_DIR / "nbgrader_config.py", course / "nbgrader_config.py")
+    assert main([assignment, "--register", "--course-dir", str(course)]) == 0
+    assert "added to the gradebook" in capsys.readouterr().out
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        points = [c.max_score for nb in gb.find_assignment(assignment).notebooks for c in nb.grade_cells]
+    source_points = sum(
+        float(c.metadata["nbgrader"]["points"])
+        for path in notebooks_in(course / "source" / assignment)
+        for c in nbformat.read(path, as_version=4).cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    )
+    assert points and sum(points) == source_points
+    assert tree_differences(release_dir(COURSE_DIR) / assignment, course / "release" / assignment) == []
+
+
 def _installed_closure(names) -> set[str]:
     """Distributions that installing ``names`` brings (their requirements, recursively, without extras)."""
     from importlib import metadata
