@@ -6,9 +6,13 @@ for a municipal officer reading English as a second language. This test enforces
 How a sentence is counted (strictly, as a reader meets it; when in doubt, the longer reading wins):
 
 * prose is the Markdown of chapter and appendix pages and of the assignments' source notebooks; code,
-  tables, headings, HTML, maths and directive options (except a figure's ``:alt:`` text) are not prose.
+  headings, HTML, maths and directive options (except a figure's ``:alt:`` text) are not prose.
   A figure's caption and alt text are prose, in a ``{glue:figure}`` as in a ``{figure}``. A glossary
   term is shown on its own line, like a heading, above its definition: it is not counted;
+* a table's cells are prose (a rubric's levels, a threat and what stops it): each cell is a paragraph
+  of its own. A cell is one line, so it is never read as a list item or joined with its neighbours. A
+  header row (the row above ``|---|``) is read like a heading and is not counted, nor is a cell of only
+  code, numbers or a few symbols ("`--cold`", "6 × 3", "73.3 s"). A ``\\|`` does not end a cell;
 * a sentence ends at ``.``, ``!`` or ``?`` (and any closing quote, bracket or ``**``) followed by a space
   and a capital letter or an opening quote, but not after an abbreviation such as "e.g.", "art." or
   "para.". Bold and italic markers are ignored: ". **Next**" starts a sentence like ". Next";
@@ -54,6 +58,8 @@ CONTINUES = re.compile(r"(;|,|\band|\bor)\s*$")
 # whether it is one depends on what follows (see starts_sentence)
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]*_]*\s+")
 OPENING_QUOTES = '“"‘'
+TABLE_DELIMITER = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")  # |---|:--:| under a header row
+CELL_BORDER = re.compile(r"(?<!\\)\|")  # "\|" is a pipe inside a cell, not a border
 SPOKEN_SYMBOLS = "%‰×÷=≈≠<>≤≥±+→&"  # read aloud as a word: "per cent", "times", "equals"...
 # directives whose body the reader does not see as prose ({glue:figure} has a caption and alt text)
 NOT_PROSE_FENCES = (
@@ -99,8 +105,30 @@ def _role_text(match: re.Match) -> str:
     return shown or "X"
 
 
+class TableCell(str):
+    """A table cell's text: a paragraph of its own, never joined with a list (a cell is one line)."""
+
+
+def _is_prose_cell(cell: str) -> bool:
+    """Whether a table cell holds words, not only code, numbers or a few symbols ("6 × 3", "73.3 s")."""
+    text = ROLE.sub(_role_text, cell)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # a link reads as its text
+    text = re.sub(r"`[^`]*`", " ", text)
+    return bool(re.search(r"[^\W\d_]{2,}", text))
+
+
+def table_cells(row: str) -> list[TableCell]:
+    """The prose cells of one table row ("| a | b |"), each its own paragraph."""
+    cells = CELL_BORDER.split(row.strip())
+    if cells and not cells[0].strip():
+        cells = cells[1:]
+    if cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return [TableCell(cell.strip()) for cell in cells if _is_prose_cell(cell)]
+
+
 def paragraphs(markdown: str) -> list[str]:
-    """The prose of a Markdown text as paragraphs; a list item is its own paragraph."""
+    """The prose of a Markdown text as paragraphs; a list item and a table cell are each their own."""
     found: list[str] = []
     current: list[str] = []
     fences: list[tuple[str, bool, str]] = []  # (marker, holds code, directive)
@@ -110,7 +138,8 @@ def paragraphs(markdown: str) -> list[str]:
             found.append(" ".join(current))
             current.clear()
 
-    for line in markdown.split("\n"):
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines):
         text = line.strip()
         fence = re.match(r"^(`{3,}|:{3,})(.*)$", text)
         if fence:
@@ -129,9 +158,15 @@ def paragraphs(markdown: str) -> list[str]:
                 flush()
                 found.append(text[len(":alt:") :].strip())
             continue
-        # blank lines, headings, tables, HTML, maths and targets such as "(ch1)=" are not prose;
+        if text.startswith("|"):  # a table row: each cell is a paragraph, a header row is not prose
+            flush()
+            below = lines[number + 1].strip() if number + 1 < len(lines) else ""
+            if not TABLE_DELIMITER.match(text) and not TABLE_DELIMITER.match(below):
+                found.extend(table_cells(text))
+            continue
+        # blank lines, headings, HTML, maths and targets such as "(ch1)=" are not prose;
         # a block quote (">") is a verbatim quotation
-        if not text or text.startswith(("#", "|", "<", "$$", ">")) or re.fullmatch(r"\([\w-]+\)=", text):
+        if not text or text.startswith(("#", "<", "$$", ">")) or re.fullmatch(r"\([\w-]+\)=", text):
             flush()
             continue
         if fences and fences[-1][2] == "{glossary}" and line[:1] not in " \t":
@@ -146,13 +181,18 @@ def paragraphs(markdown: str) -> list[str]:
 
 
 def sentence_units(paragraph_list: list[str]) -> list[str]:
-    """Join a lead-in and list items that continue one sentence (items ending in ';', ',', 'and', 'or')."""
+    """Join a lead-in and list items that continue one sentence (items ending in ';', ',', 'and', 'or').
+
+    A table cell stands alone: it is never joined with a neighbouring cell or paragraph."""
     units: list[str] = []
     k = 0
     while k < len(paragraph_list):
         text, j = paragraph_list[k], k + 1
-        while j < len(paragraph_list) and (
-            CONTINUES.search(text) or (text.endswith(":") and CONTINUES.search(paragraph_list[j]))
+        while (
+            j < len(paragraph_list)
+            and not isinstance(paragraph_list[k], TableCell)
+            and not isinstance(paragraph_list[j], TableCell)
+            and (CONTINUES.search(text) or (text.endswith(":") and CONTINUES.search(paragraph_list[j])))
         ):
             text += " " + paragraph_list[j]
             j += 1
@@ -289,6 +329,19 @@ def test_no_sentence_over_35_words(path: Path):
         # a glossary term is not read with its definition (4 + 34 words); a long definition is
         (f"```{{glossary}}\nLeave no one behind\n  The promise of {_words(30)} first.\n```", 0),
         (f"```{{glossary}}\nLeave no one behind\n  The promise of {_words(32)} first.\n```", 1),
+        # a table cell is prose: a long sentence in a rubric's cell is found (2 + 40 words)...
+        (f"| criterion | 0 | 1 |\n|---|---|---|\n| people | none | names {_words(40)} here |", 1),
+        # ... and split like any other paragraph (21 + 21 words)
+        (f"| criterion | 0 | 1 |\n|---|---|---|\n| people | none | names {_words(20)}. It {_words(20)}. |", 0),
+        # a header row is read like a heading, with or without alignment colons
+        (f"| level | names {_words(40)} here |\n|:--|--:|\n| 1 | some residents |", 0),
+        # each cell is a paragraph of its own, never joined as a list (two cells of 21 words each)
+        (f"| a | b |\n|---|---|\n| {_words(20)}, and | {_words(20)}; |", 0),
+        (f"You will:\n\n| a | b |\n|---|---|\n| {_words(20)}; | {_words(20)}; |", 0),
+        (f"| a |\n|---|\n| {_words(20)}; |\n\nThe {_words(20)} wait.", 0),
+        # a cell of only numbers or code is not prose; an escaped pipe does not end a cell (41 words)
+        ("| a | b |\n|---|---|\n| " + " ".join(["1.5 %"] * 20) + " | `x` |", 0),
+        (f"| a | b |\n|---|---|\n| {_words(20)} `zero\\|flag` {_words(20)} | `x` |", 1),
     ],
 )
 def test_counter_reads_as_a_reader_does(markdown: str, expected: int, tmp_path: Path):
