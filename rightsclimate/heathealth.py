@@ -2,7 +2,7 @@
 
 Chapter 6 builds outcome indicators of the right to health in extreme heat from
 ``kr_heat_illness_daily_by_province``: heat-related illness cases per day and province (KDCA
-emergency-department surveillance) with the day's maximum apparent temperature at one KMA station.
+emergency-department surveillance) with the day's maximum apparent temperature in the province's KMA record.
 
 This module only prepares the pieces: the KMA thresholds, flags for days at or above a threshold
 (optionally only in runs of two days or more) and bins of apparent temperature. The indicators

@@ -332,8 +332,12 @@ RESOURCES = [
             "metropolitan cities, special cities) of the Republic of Korea, every day of July and August "
             "2021-2024 and 1-23 July 2025 (17 x 271 = 4,607 rows). Cases are those seen in participating "
             "emergency departments, so they undercount all heat illness; the surveillance season is about 20 May "
-            "to 30 September, so July-August is only part of it. Weather is from one KMA station per province, "
-            "which stands for the whole province. Empty case counts are missing values, not zeros: Gangwon has no case counts "
+            "to 30 September, so July-August is only part of it. Weather is from KMA stations, as compiled by the "
+            "HeatAI student project: one reading stands for the whole province. In Seoul, Busan, Incheon, Gwangju, "
+            "Daejeon, Ulsan, Sejong and Jeju every value has one decimal, as from a single station; in Daegu and the "
+            "eight mainland provinces most values have two decimals, which suggests an average of several stations "
+            "(the source does not say which). How the maximum apparent temperature was computed is not documented. "
+            "Empty case counts are missing values, not zeros: Gangwon has no case counts "
             "from 2023 on, so national sums for 2023-2025 leave it out."
         ),
         raw_files=[KR_HEAT],
