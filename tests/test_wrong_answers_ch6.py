@@ -97,6 +97,17 @@ national_2024 = national_rate(heat, pop, BASELINE_YEAR)
 gap_2024 = gap_to_national(heat, pop, PROVINCE, BASELINE_YEAR)
 """
 
+EVERY_LEVEL_ADDED = """
+def share_65plus(pop, iso, year, sex):
+    rows = pop[(pop["iso_3166_2"] == iso) & (pop["year"] == year) & (pop["sex"] == sex)]  # no level filter
+    older = rows.loc[rows["age_band"].isin(OLDER_BANDS), "population"].sum()
+    everyone = rows.loc[rows["age_band"] == "total", "population"].sum()
+    return float(older / everyone * 100)
+
+
+older_share = pd.Series({sex: share_65plus(pop, PROVINCE, BASELINE_YEAR, sex) for sex in ["female", "male", "total"]})
+"""
+
 TARGET_TAIL = """
 target = propose_target(baseline, national_2024)
 TARGET_YEAR = 2030
@@ -158,6 +169,8 @@ CASES = {
         NATIONAL_KEEPS_MISSING_PROVINCES,
         {"gap_test"},
     ),
+    # right wherever districts split the province once (Gwangju); wrong where cities hold districts
+    "province, city and district rows added together": ("older_answer", EVERY_LEVEL_ADDED, {"older_test"}),
     "target in the wrong direction": ("target_answer", TARGET_TOWARDS_NATIONAL, {"target_test", "set_test"}),
     ">= where the rule says strictly above": ("target_answer", TARGET_AT_OR_ABOVE, {"target_test"}),
     "a set without a process indicator": ("set_answer", SET_WITHOUT_PROCESS, {"set_test"}),
