@@ -63,6 +63,11 @@ VARIANTS = {
         {"screen_test"},
         TESTS - {"screen_test"},
     ),
+    "reasons left empty": (
+        changed("screen_answer", '"reasons": "; ".join(reasons)', '"reasons": ""'),
+        {"screen_test"},
+        TESTS - {"screen_test"},
+    ),
     "over-budget plans allowed": (
         changed("best_answer", "if cost > budget:", "if cost > 1.25 * budget:"),
         {"best_test"},
