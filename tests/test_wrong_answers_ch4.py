@@ -219,6 +219,44 @@ def flag_high_damage_high_poverty(damage, typhoon, province_psgc):
 my_flags = flag_high_damage_high_poverty(damage, MY_TYPHOON, MY_PSGC)
 """
 
+EVERY_REPORT_ADDED = """
+def yearly_rate(impacts, population, psgc, field):
+    rows = impacts[impacts["psgc"] == psgc]  # wrong: a second, conflicting report is added to the first
+    totals = rows.groupby("year")[field].sum(min_count=1)
+    totals.index = totals.index.astype(int)
+    return (100_000 * totals.reindex(YEARS).astype(float) / float(population[psgc])).rename(field)
+
+
+deaths_rate = yearly_rate(impacts, population, MY_PSGC, "dead")
+affected_rate = yearly_rate(impacts, population, MY_PSGC, "affected_persons")
+"""
+
+TIES_RANKED_BY_AVERAGE = """
+def compare_with_nation(impacts, population, psgc, field, start, end):
+    rows = impacts[(impacts["entry"] == 1) & impacts["year"].between(start, end) & impacts["psgc"].isin(population.index)]
+    totals = rows.groupby("psgc")[field].sum(min_count=1).reindex(population.index).astype(float)
+    rates = 100_000 * totals / population.astype(float)
+    nation = 100_000 * totals.sum() / float(population.sum())
+    ranks = rates.dropna().rank(ascending=False)  # wrong: two provinces tied at the top both get 1.5
+    return pd.Series({"province": rates[psgc], "nation": nation, "ratio": rates[psgc] / nation, "rank": ranks.get(psgc, np.nan)})
+
+
+my_comparison = compare_with_nation(impacts, population, MY_PSGC, "dead", 2013, 2017)
+"""
+
+NAN_AT_FIVE = """
+def damage_poverty_correlation(damage, typhoon, province_psgc):
+    destroyed = destroyed_per_1000(damage, typhoon, province_psgc)
+    rows = damage[(damage["typhoon"] == typhoon) & (damage["entry"] == 1)].set_index("psgc")
+    poverty_share = rows.loc[destroyed.index, "poverty_incidence"].astype(float)
+    if len(destroyed) <= 5:  # wrong: exactly 5 municipalities is enough
+        return float("nan")
+    return float(destroyed.corr(poverty_share, method="spearman"))
+
+
+my_correlation = damage_poverty_correlation(damage, MY_TYPHOON, MY_PSGC)
+"""
+
 CASES = {
     "a count instead of a rate": ("rate_answer", COUNT_NOT_RATE, {"rate_test"}),
     "missing kept as zero": ("rate_answer", MISSING_AS_ZERO, {"rate_test"}),
@@ -244,6 +282,9 @@ CASES = {
     "Pearson instead of Spearman": ("correlation_answer", PEARSON_NOT_SPEARMAN, {"correlation_test"}),
     "municipalities with missing poverty dropped": ("flag_answer", DROPS_MISSING_POVERTY, {"flag_test"}),
     "missing poverty read as zero": ("flag_answer", MISSING_POVERTY_AS_ZERO, {"flag_test"}),
+    "second reports added to the first": ("rate_answer", EVERY_REPORT_ADDED, {"rate_test"}),
+    "tied provinces ranked by their average place": ("nation_answer", TIES_RANKED_BY_AVERAGE, {"nation_test"}),
+    "NaN already at 5 municipalities": ("correlation_answer", NAN_AT_FIVE, {"correlation_test"}),
 }
 
 
