@@ -257,6 +257,29 @@ def damage_poverty_correlation(damage, typhoon, province_psgc):
 my_correlation = damage_poverty_correlation(damage, MY_TYPHOON, MY_PSGC)
 """
 
+UNREPORTED_RANKED_AS_ZERO = """
+def compare_with_nation(impacts, population, psgc, field, start, end):
+    rows = impacts[(impacts["entry"] == 1) & impacts["year"].between(start, end) & impacts["psgc"].isin(population.index)]
+    totals = rows.groupby("psgc")[field].sum().reindex(population.index).astype(float)  # wrong: no report -> 0
+    rates = 100_000 * totals / population.astype(float)
+    nation = 100_000 * totals.sum() / float(population.sum())
+    ranks = rates.dropna().rank(ascending=False, method="min")
+    return pd.Series({"province": rates[psgc], "nation": nation, "ratio": rates[psgc] / nation, "rank": ranks.get(psgc, np.nan)})
+
+
+my_comparison = compare_with_nation(impacts, population, MY_PSGC, "dead", 2013, 2017)
+"""
+
+EVERY_DAMAGE_ROW = """
+def destroyed_per_1000(damage, typhoon, province_psgc):
+    rows = damage[(damage["typhoon"] == typhoon)  # wrong: a municipality's second row is kept
+                  & (damage["psgc"].str[:4] == province_psgc[:4])].set_index("psgc")
+    return (1000 * rows["houses_destroyed"].astype(float) / rows["population"].astype(float)).sort_index()
+
+
+my_destroyed = destroyed_per_1000(damage, MY_TYPHOON, MY_PSGC)
+"""
+
 CASES = {
     "a count instead of a rate": ("rate_answer", COUNT_NOT_RATE, {"rate_test"}),
     "missing kept as zero": ("rate_answer", MISSING_AS_ZERO, {"rate_test"}),
@@ -285,6 +308,8 @@ CASES = {
     "second reports added to the first": ("rate_answer", EVERY_REPORT_ADDED, {"rate_test"}),
     "tied provinces ranked by their average place": ("nation_answer", TIES_RANKED_BY_AVERAGE, {"nation_test"}),
     "NaN already at 5 municipalities": ("correlation_answer", NAN_AT_FIVE, {"correlation_test"}),
+    "a province without reports ranked as zero": ("nation_answer", UNREPORTED_RANKED_AS_ZERO, {"nation_test"}),
+    "a municipality's second damage row kept": ("destroyed_answer", EVERY_DAMAGE_ROW, {"destroyed_test"}),
 }
 
 
