@@ -55,7 +55,12 @@ def _kernel_for(assignment: str, folder, nb):
         # Unix sockets, not TCP ports: a free port picked by jupyter_client can be taken by another
         # kernel before this one binds it (tests run in parallel), and the kernel then dies at start.
         km.transport, km.ip = "ipc", str(_SOCKETS / assignment)
-        run_sync(km.start_kernel)(cwd=str(folder))
+        # Its own copy of the folder per test process: variants that write files (the capstone's
+        # brief.html) must not read another worker's half-written file.
+        work = _SOCKETS / f"{assignment}-folder"
+        if not work.exists():
+            shutil.copytree(folder, work)
+        run_sync(km.start_kernel)(cwd=str(work))
         _warm[assignment] = km
     return km
 
