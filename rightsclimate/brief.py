@@ -51,6 +51,14 @@ PLACEHOLDER_PATTERNS = (
     r"\bTBD\b",
     r"\bXXX\b",
     r"YOUR (ANSWER|TEXT) HERE",
+    r"\b(insert|add|enter|type|put|write)\s+(your\s+|the\s+|a\s+)?(own\s+)?(text|answer|section|content|words)\b[^.\n]{0,20}\bhere\b",
+    r"\b(text|answer|section|content)\s+goes here\b",
+    r"(^|\n)\s*[\[(]?to be (completed|written|added|done|confirmed)\b",  # as the text of a line, not a clause
+    r"\bTBC\b",
+    r"^\s*\[?placeholder\b",  # a section that starts as one; "a placeholder target" inside a sentence is fine
+    r"<[^<>\n]{0,40}\b(your|text|answer)\b[^<>\n]{0,40}>",
+    r"\[[^\[\]\n]{0,40}\b(insert|your|text|answer)\b[^\[\]\n]{0,40}\]",
+    r"\b(\w+)(\s+\1\b){4,}",  # one word five times in a row: filler
 )
 COST_NOTE = (
     "Costs are HYPOTHETICAL scenario numbers from the course's authored table adaptation_candidate_actions, "

@@ -184,3 +184,25 @@ def test_pdf_export_without_a_browser_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setattr(rb, "find_chromium", lambda: None)
     with pytest.raises(RuntimeError, match="export_html"):
         rb.export_pdf(synthetic_brief(), tmp_path / "brief.pdf", ACTIONS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Section text goes here.", "[Insert your text]", "To be completed.", "TBC.", "Placeholder.", "<your answer>",
+     "blah blah blah blah blah", "Add your text here."],
+)
+def test_template_and_filler_text_is_found(text):
+    from rightsclimate.brief import placeholder_in
+
+    assert placeholder_in(f"{text} Real words follow in this part.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The 20 % target is a placeholder, not a finding.", "We will write to the council here in Gwangju.",
+     "We add cooling centres here because the district is hot.", "The shelter is to be completed by 2027."],
+)
+def test_plain_prose_is_not_taken_for_a_placeholder(text):
+    from rightsclimate.brief import placeholder_in
+
+    assert placeholder_in(text) is None

@@ -65,6 +65,25 @@ VARIANTS = {
         {"plan_test", "export_test"},
         {"numbers_test", "indicators_test"},
     ),
+    "plan with an action that failed the PANEL screen (owners-only grant)": (
+        changed("plan_answer", 'MY_PLAN = ["H01", "H02", "H03"]', 'MY_PLAN = ["H05", "H03"]'),
+        {"plan_test"},
+        {"numbers_test", "indicators_test"},
+    ),
+    "budget raised until the plan makes no choice": (
+        changed(
+            "plan_answer",
+            'MY_PLAN = ["H01", "H02", "H03"]',
+            'BUDGET = 1000\nMY_PLAN = ["H01", "H02", "H03", "H04", "H06", "H07", "H08"]',
+        ),
+        {"plan_test"},
+        {"numbers_test", "indicators_test"},
+    ),
+    "years left as n/a": (
+        changed("numbers_answer", '"year": "2024",', '"year": "n/a",'),
+        {"numbers_test"},
+        {"indicators_test", "plan_test"},
+    ),
     "plan made to fit by editing the cost table": (
         changed(
             "plan_answer",
