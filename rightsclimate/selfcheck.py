@@ -47,3 +47,38 @@ def check(condition: object | Callable[[], object], message: str) -> None:
     passed, problem = _evaluate(condition)
     if not passed:
         raise CheckFailed(f"{message} ({problem})" if problem else message)
+
+
+def calls_into(function: Callable, *modules: str) -> bool:
+    """True if ``function``, or a notebook function it calls, uses a module whose name starts with one of
+    ``modules`` (for example ``"rightsclimate.leftbehind"``).
+
+    Hidden tests use it where an assignment asks learners to write a calculation themselves that the
+    toolkit also offers: a wrapper around the toolkit's function is not the learner's own work. It reads
+    the names the function's code refers to (nested functions and lambdas included) and follows the
+    notebook's own functions it calls; it does not run anything.
+    """
+    import types
+
+    seen: set[int] = set()
+
+    def uses(fn: object) -> bool:
+        if not isinstance(fn, types.FunctionType) or id(fn) in seen:
+            return False
+        seen.add(id(fn))
+        names, stack = set(), [fn.__code__]
+        while stack:
+            code = stack.pop()
+            names |= set(code.co_names)
+            stack += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+        for name in names:
+            obj = fn.__globals__.get(name)
+            if isinstance(obj, types.ModuleType):  # the module itself, or a submodule reached as an attribute
+                if any(f"{obj.__name__}.{attr}".startswith(modules) for attr in names | {""}):
+                    return True
+                continue
+            if (getattr(obj, "__module__", None) or "").startswith(modules) or uses(obj):
+                return True
+        return False
+
+    return uses(function)

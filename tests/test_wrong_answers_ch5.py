@@ -192,12 +192,26 @@ stability = pd.DataFrame(
 )
 """
 
+TOOLKIT_SHORTCUT = """
+from rightsclimate import leftbehind as lb
+
+
+def rank_table(values):
+    rank = lb.rank_places(values).astype(float)  # wrong: the toolkit does the step the learner must show
+    tied = rank.duplicated(keep=False) & rank.notna()
+    return pd.DataFrame({"rank": rank, "tied": tied})
+
+
+ranks = rank_table(arith)
+"""
+
 CASES = {
     "normalising in the wrong direction": ("normalise_answer", WRONG_DIRECTION, {"normalise_test"}),
     "weights not re-normalised": ("composite_answer", WEIGHTS_NOT_RENORMALISED, {"composite_test"}),
     "missing score treated as zero": ("composite_answer", MISSING_AS_ZERO, {"composite_test"}),
     "missing value counted as zero in the gap": ("gaps_answer", GAPS_MISSING_AS_ZERO, {"gaps_test"}),
     "ties ranked by row order": ("rank_answer", TIES_BY_ROW_ORDER, {"rank_test"}),
+    "the toolkit's ranking wrapped instead of written": ("rank_answer", TOOLKIT_SHORTCUT, {"rank_test"}),
     "unstable places hard-coded for Gwangju": ("unstable_answer", HARD_CODED_UNSTABLE, {"unstable_test"}),
     "<= for < at the upper edge": ("unstable_answer", UPPER_EDGE_INCLUDED, {"unstable_test"}),
     "rank 1 given to the place least left behind": ("rank_answer", RANK_1_LEAST_BEHIND, {"rank_test"}),
