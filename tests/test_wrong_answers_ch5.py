@@ -205,6 +205,41 @@ def rank_table(values):
 ranks = rank_table(arith)
 """
 
+TOTALS_NOT_LEFT_OUT = """
+def can_show(table, fields):
+    for field in fields:
+        if field in table.columns:
+            values = table[field].dropna().astype(str).str.strip()
+            if values[values != ""].nunique() >= 2:  # wrong: 'total' and 'all areas' count as groups
+                return True
+    return False
+
+
+gap_table = pd.DataFrame(
+    {name: {group: can_show(table, fields) for group, fields in GROUPS.items()} for name, table in TABLES.items()}
+)
+"""
+
+MISSING_MARKED_AS_TIED = """
+def rank_table(values):
+    rank = values.rank(ascending=False, method="min")
+    tied = rank.duplicated(keep=False)  # wrong: two places without a rank are called a tie
+    return pd.DataFrame({"rank": rank, "tied": tied})
+
+
+ranks = rank_table(arith)
+"""
+
+TIES_NOT_ALPHABETICAL = """
+def unstable_places(shares, low=0.1, high=0.9):
+    s = shares.dropna()
+    s = s[(s >= low) & (s < high)]
+    return sorted(s.index, key=lambda place: -s[place])  # wrong: a tie keeps the order of the rows
+
+
+unstable = unstable_places(stability["arithmetic"])
+"""
+
 CASES = {
     "normalising in the wrong direction": ("normalise_answer", WRONG_DIRECTION, {"normalise_test"}),
     "weights not re-normalised": ("composite_answer", WEIGHTS_NOT_RENORMALISED, {"composite_test"}),
@@ -212,6 +247,9 @@ CASES = {
     "missing value counted as zero in the gap": ("gaps_answer", GAPS_MISSING_AS_ZERO, {"gaps_test"}),
     "ties ranked by row order": ("rank_answer", TIES_BY_ROW_ORDER, {"rank_test"}),
     "the toolkit's ranking wrapped instead of written": ("rank_answer", TOOLKIT_SHORTCUT, {"rank_test"}),
+    "totals counted as a group": ("gap_table_answer", TOTALS_NOT_LEFT_OUT, {"gap_table_test"}),
+    "places without a rank marked as tied": ("rank_answer", MISSING_MARKED_AS_TIED, {"rank_test"}),
+    "a tie among unstable places left in row order": ("unstable_answer", TIES_NOT_ALPHABETICAL, {"unstable_test"}),
     "unstable places hard-coded for Gwangju": ("unstable_answer", HARD_CODED_UNSTABLE, {"unstable_test"}),
     "<= for < at the upper edge": ("unstable_answer", UPPER_EDGE_INCLUDED, {"unstable_test"}),
     "rank 1 given to the place least left behind": ("rank_answer", RANK_1_LEAST_BEHIND, {"rank_test"}),
