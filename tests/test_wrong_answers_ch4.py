@@ -10,9 +10,17 @@ small made-up tables.
 from __future__ import annotations
 
 import pytest
-from answer_variants import failing_tests
+from answer_variants import changed_answer, failing_tests, reference_answers
 
 ASSIGNMENT = "ch4_disaster_accountability"
+SOURCES = reference_answers(ASSIGNMENT)
+
+
+def mistake(answer_cell: str, old: str, new: str) -> tuple[str, str, set[str]]:
+    """A case: the reference answer of ``answer_cell`` with ``old`` replaced by ``new``, which must fail
+    that part's test cell only."""
+    return answer_cell, changed_answer(SOURCES, answer_cell, old, new)[answer_cell], {answer_cell.replace("_answer", "_test")}
+
 
 COUNT_NOT_RATE = """
 def yearly_rate(impacts, population, psgc, field):
@@ -219,66 +227,6 @@ def flag_high_damage_high_poverty(damage, typhoon, province_psgc):
 my_flags = flag_high_damage_high_poverty(damage, MY_TYPHOON, MY_PSGC)
 """
 
-EVERY_REPORT_ADDED = """
-def yearly_rate(impacts, population, psgc, field):
-    rows = impacts[impacts["psgc"] == psgc]  # wrong: a second, conflicting report is added to the first
-    totals = rows.groupby("year")[field].sum(min_count=1)
-    totals.index = totals.index.astype(int)
-    return (100_000 * totals.reindex(YEARS).astype(float) / float(population[psgc])).rename(field)
-
-
-deaths_rate = yearly_rate(impacts, population, MY_PSGC, "dead")
-affected_rate = yearly_rate(impacts, population, MY_PSGC, "affected_persons")
-"""
-
-TIES_RANKED_BY_AVERAGE = """
-def compare_with_nation(impacts, population, psgc, field, start, end):
-    rows = impacts[(impacts["entry"] == 1) & impacts["year"].between(start, end) & impacts["psgc"].isin(population.index)]
-    totals = rows.groupby("psgc")[field].sum(min_count=1).reindex(population.index).astype(float)
-    rates = 100_000 * totals / population.astype(float)
-    nation = 100_000 * totals.sum() / float(population.sum())
-    ranks = rates.dropna().rank(ascending=False)  # wrong: two provinces tied at the top both get 1.5
-    return pd.Series({"province": rates[psgc], "nation": nation, "ratio": rates[psgc] / nation, "rank": ranks.get(psgc, np.nan)})
-
-
-my_comparison = compare_with_nation(impacts, population, MY_PSGC, "dead", 2013, 2017)
-"""
-
-NAN_AT_FIVE = """
-def damage_poverty_correlation(damage, typhoon, province_psgc):
-    destroyed = destroyed_per_1000(damage, typhoon, province_psgc)
-    rows = damage[(damage["typhoon"] == typhoon) & (damage["entry"] == 1)].set_index("psgc")
-    poverty_share = rows.loc[destroyed.index, "poverty_incidence"].astype(float)
-    if len(destroyed) <= 5:  # wrong: exactly 5 municipalities is enough
-        return float("nan")
-    return float(destroyed.corr(poverty_share, method="spearman"))
-
-
-my_correlation = damage_poverty_correlation(damage, MY_TYPHOON, MY_PSGC)
-"""
-
-UNREPORTED_RANKED_AS_ZERO = """
-def compare_with_nation(impacts, population, psgc, field, start, end):
-    rows = impacts[(impacts["entry"] == 1) & impacts["year"].between(start, end) & impacts["psgc"].isin(population.index)]
-    totals = rows.groupby("psgc")[field].sum().reindex(population.index).astype(float)  # wrong: no report -> 0
-    rates = 100_000 * totals / population.astype(float)
-    nation = 100_000 * totals.sum() / float(population.sum())
-    ranks = rates.dropna().rank(ascending=False, method="min")
-    return pd.Series({"province": rates[psgc], "nation": nation, "ratio": rates[psgc] / nation, "rank": ranks.get(psgc, np.nan)})
-
-
-my_comparison = compare_with_nation(impacts, population, MY_PSGC, "dead", 2013, 2017)
-"""
-
-EVERY_DAMAGE_ROW = """
-def destroyed_per_1000(damage, typhoon, province_psgc):
-    rows = damage[(damage["typhoon"] == typhoon)  # wrong: a municipality's second row is kept
-                  & (damage["psgc"].str[:4] == province_psgc[:4])].set_index("psgc")
-    return (1000 * rows["houses_destroyed"].astype(float) / rows["population"].astype(float)).sort_index()
-
-
-my_destroyed = destroyed_per_1000(damage, MY_TYPHOON, MY_PSGC)
-"""
 
 CASES = {
     "a count instead of a rate": ("rate_answer", COUNT_NOT_RATE, {"rate_test"}),
@@ -305,11 +253,20 @@ CASES = {
     "Pearson instead of Spearman": ("correlation_answer", PEARSON_NOT_SPEARMAN, {"correlation_test"}),
     "municipalities with missing poverty dropped": ("flag_answer", DROPS_MISSING_POVERTY, {"flag_test"}),
     "missing poverty read as zero": ("flag_answer", MISSING_POVERTY_AS_ZERO, {"flag_test"}),
-    "second reports added to the first": ("rate_answer", EVERY_REPORT_ADDED, {"rate_test"}),
-    "tied provinces ranked by their average place": ("nation_answer", TIES_RANKED_BY_AVERAGE, {"nation_test"}),
-    "NaN already at 5 municipalities": ("correlation_answer", NAN_AT_FIVE, {"correlation_test"}),
-    "a province without reports ranked as zero": ("nation_answer", UNREPORTED_RANKED_AS_ZERO, {"nation_test"}),
-    "a municipality's second damage row kept": ("destroyed_answer", EVERY_DAMAGE_ROW, {"destroyed_test"}),
+    # one change in the reference answer; only that part's test cell fails
+    "second reports added to the first": mistake(
+        "rate_answer", 'impacts[(impacts["psgc"] == psgc) & (impacts["entry"] == 1)]', 'impacts[impacts["psgc"] == psgc]'
+    ),
+    "tied provinces ranked by their average place": mistake(
+        "nation_answer", 'rank(ascending=False, method="min")', "rank(ascending=False)"
+    ),
+    "a province without reports ranked as zero": mistake(
+        "nation_answer", '.groupby("psgc")[field].sum(min_count=1)', '.groupby("psgc")[field].sum()'
+    ),
+    "a municipality's second damage row kept": mistake("destroyed_answer", ' & (damage["entry"] == 1)', ""),
+    "NaN already at 5 municipalities": mistake(
+        "correlation_answer", "if len(destroyed) < 5:", "if len(destroyed) <= 5:"
+    ),
 }
 
 
