@@ -394,3 +394,46 @@ def test_lazy_continuation_is_found_and_wrapped_items_are_not():
         "Sources:\n\n- a treaty article.\n- a declaration;\n  not a treaty.\nThe crosswalk is a selection."
     ) == ["The crosswalk is a selection."]
     assert lazy_continuations("- a treaty article,\n  wrapped.\n\nA new paragraph.\nIn 2024. There it is.") == []
+
+
+# --- The rendered pages: what a reader meets once glued values are filled in -----------------------------
+
+RENDERED_QUOTE = re.compile(r"“[^”]{40,}”")  # a verbatim quotation (a target's wording): one word, as above
+RENDERED_CITATION = re.compile(r"\[ [^\]]* \]")  # "[ Author, 2020 ]": a citation counts as nothing here
+
+
+def rendered_long_sentences(html: str) -> list[tuple[int, str]]:
+    """Sentences over LIMIT words in a built page's paragraphs (not list items, captions or the works cited)."""
+    from bs4 import BeautifulSoup
+
+    main = BeautifulSoup(html, "html.parser").find("main")
+    for hidden in main.select("div.cell_input, div.cell_output, pre, table, figure, script, style"):
+        hidden.decompose()
+    found = []
+    for paragraph in main.find_all("p"):
+        if paragraph.find_parent("li"):
+            continue
+        text = " ".join(paragraph.get_text(" ").split())
+        if text.startswith("Works cited"):
+            continue
+        text = RENDERED_CITATION.sub("", RENDERED_QUOTE.sub("QUOTE", text))
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(])", text):
+            if len(sentence.split()) > LIMIT:
+                found.append((len(sentence.split()), sentence))
+    return found
+
+
+def test_rendered_counter_sees_a_glued_list():
+    names = ", ".join(f"Country {n}" for n in range(20))
+    assert rendered_long_sentences(f"<main><p>In 2019, 5 states had an NHRI: {names}.</p></main>")
+    assert not rendered_long_sentences("<main><p>In 2019, 5 states had an NHRI. They were: Fiji and Samoa.</p></main>")
+
+
+@pytest.mark.slow
+def test_no_long_sentence_in_the_rendered_chapters(built_book_html):
+    """Glued values (lists of names, whole sentences) only show their length once the book is built."""
+    pages = sorted((built_book_html / "book" / "chapters").glob("*.html"))
+    assert pages, f"no chapter pages in {built_book_html}"
+    found = {p.name: rendered_long_sentences(p.read_text(encoding="utf-8")) for p in pages}
+    listing = "\n".join(f"{name}: [{n} words] {s}" for name, hits in found.items() for n, s in hits)
+    assert not listing, f"sentences over {LIMIT} words once the book is built:\n{listing}"
