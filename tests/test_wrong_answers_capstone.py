@@ -60,6 +60,11 @@ VARIANTS = {
         {"indicators_test"},
         TESTS - {"indicators_test"},
     ),
+    "outcome baseline dated to another year than its number": (
+        changed("indicators_answer", '"baseline": E["heat_rate"], "baseline_year": 2024,', '"baseline": E["heat_rate"], "baseline_year": 2016,'),
+        {"indicators_test"},
+        TESTS - {"indicators_test"},
+    ),
     "plan over the budget": (
         changed("plan_answer", 'MY_PLAN = ["H01", "H02", "H03"]', 'MY_PLAN = ["H01", "H02", "H03", "H07"]'),
         {"plan_test", "export_test"},
